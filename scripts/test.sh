@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs every test of mag: the Rust unit and integration tests, including the ones
+# that build the sample site. Used by README.md and .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo test --all-targets --locked "$@"

@@ -1,0 +1,58 @@
+//! `mag build`: flags → [`BuildOptions`], then the report.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::diagnostics;
+use crate::pipeline::{self, BuildOptions};
+
+/// Flags of `mag build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder (the one holding mag.toml).
+    #[arg(default_value = ".")]
+    pub site: PathBuf,
+    /// Where to write the site (default: SITE/public).
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Build for this address instead of mag.toml's base_url.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include drafts (draft = true).
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include articles dated in the future.
+    #[arg(long)]
+    pub future: bool,
+}
+
+/// Builds, prints warnings or errors and the summary line, returns the exit code.
+pub fn run(args: BuildArgs) -> ExitCode {
+    let options = BuildOptions {
+        site_dir: args.site,
+        output_dir: args.output,
+        base_url: args.base_url,
+        drafts: args.drafts,
+        future: args.future,
+        write: true,
+    };
+    match pipeline::build(&options) {
+        Ok(mut report) => {
+            super::print_diagnostics(&mut report.warnings);
+            println!("{}", report.summary_line());
+            ExitCode::SUCCESS
+        }
+        Err(mut failure) => {
+            super::print_diagnostics(&mut failure.diagnostics);
+            let (errors, warnings) = diagnostics::count(&failure.diagnostics);
+            eprintln!(
+                "Build failed: {errors} error{}, {warnings} warning{}; nothing was written.",
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" }
+            );
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! `mag.toml` → [`Config`].
+//!
+//! Steps: read the file, parse it into [`RawConfig`] (serde, unknown keys refused),
+//! then validate into [`Config`]: `base_url` must be an absolute http(s) URL (its
+//! path becomes [`Config::base_path`]), permalink patterns may only use known tokens,
+//! section slugs must be unique, and the time zone must be an IANA name.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{self, Diagnostic, LineIndex};
+
+/// The configuration file's name, at the root of a site.
+pub const CONFIG_FILE: &str = "mag.toml";
+
+/// Keys allowed at the top level of mag.toml (for "did you mean" hints).
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "theme",
+    "smart_punctuation",
+    "timezone",
+    "paginate_by",
+    "browsers",
+    "permalinks",
+    "sections",
+    "extra",
+];
+
+/// mag.toml as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_true")]
+    smart_punctuation: bool,
+    #[serde(default = "default_timezone")]
+    timezone: String,
+    #[serde(default = "default_paginate_by")]
+    paginate_by: usize,
+    #[serde(default = "default_browsers")]
+    browsers: String,
+    #[serde(default)]
+    permalinks: RawPermalinks,
+    #[serde(default)]
+    sections: Vec<SectionConfig>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPermalinks {
+    article: Option<String>,
+    issue: Option<String>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_true() -> bool {
+    true
+}
+fn default_timezone() -> String {
+    "UTC".into()
+}
+fn default_paginate_by() -> usize {
+    20
+}
+fn default_browsers() -> String {
+    DEFAULT_BROWSERS.into()
+}
+
+/// The browserslist query used when mag.toml sets no `browsers`.
+pub const DEFAULT_BROWSERS: &str = "> 0.5%, last 2 versions, not dead";
+
+/// One `[[sections]]` entry: a department of the magazine, in display order.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionConfig {
+    /// The folder name under `content/` and the URL segment (`personages`).
+    pub slug: String,
+    /// The display name (`Personages`).
+    pub name: String,
+    /// One sentence shown on the section page; may be empty.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Permalink patterns, validated. Tokens: `:section :slug :year :month :day :issue`
+/// for articles, `:number :year` for issues.
+#[derive(Debug, Clone)]
+pub struct Permalinks {
+    /// The article pattern, default `/:section/:slug/`.
+    pub article: String,
+    /// The issue pattern, default `/issues/:number/`.
+    pub issue: String,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The magazine's name.
+    pub title: String,
+    /// The absolute URL the site is served at, ending with `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, starting and ending with `/` (`/` or `/review/`).
+    pub base_path: String,
+    /// One line about the magazine.
+    pub description: String,
+    /// The BCP 47 language tag of the content (`en`).
+    pub language: String,
+    /// The theme's name: `themes/NAME/` if it exists, else the embedded one.
+    pub theme: String,
+    /// Whether straight quotes and dashes are turned typographic.
+    pub smart_punctuation: bool,
+    /// The zone in which a date without a time is midnight.
+    pub timezone: chrono_tz::Tz,
+    /// Articles per listing page (at least 1).
+    pub paginate_by: usize,
+    /// The browserslist query for CSS lowering and prefixes.
+    pub browsers: String,
+    /// Permalink patterns.
+    pub permalinks: Permalinks,
+    /// The declared sections, in display order.
+    pub sections: Vec<SectionConfig>,
+    /// `[extra]`: the site's own data for templates.
+    pub extra: toml::Table,
+}
+
+impl Config {
+    /// The declared section with this slug.
+    pub fn section(&self, slug: &str) -> Option<&SectionConfig> {
+        self.sections.iter().find(|s| s.slug == slug)
+    }
+
+    /// Replaces the base URL (from `--base-url` or the dev server).
+    ///
+    /// Errors when `url` is not an absolute http(s) URL.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let (base_url, base_path) = normalize_base_url(url)?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+
+    /// The root-relative URL of a site path: `url_path("personages/")` is
+    /// `/review/personages/` when the base path is `/review/`.
+    pub fn url_path(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// The absolute URL of a root-relative URL that already carries the base path.
+    pub fn absolute(&self, url: &str) -> String {
+        let origin = self.base_url.strip_suffix(&self.base_path).unwrap_or(&self.base_url);
+        format!("{origin}{url}")
+    }
+}
+
+/// Reads and validates `SITE/mag.toml`.
+///
+/// Errors: the file is missing or unreadable, is not valid TOML, has unknown keys or
+/// wrong types (each with line and column), or fails validation.
+pub fn load(site_dir: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let path = site_dir.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        vec![Diagnostic::error(CONFIG_FILE.to_string(), format!("cannot read the configuration: {e}"))
+            .with_help(format!(
+                "run mag in a site folder (one with a {CONFIG_FILE}), or name the folder: mag build path/to/site"
+            ))]
+    })?;
+    parse(&text)
+}
+
+/// Parses and validates the text of a mag.toml (see [`load`]).
+pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let index = LineIndex::new(text);
+    let raw: RawConfig = toml::from_str(text)
+        .map_err(|e| vec![diagnostics::from_toml_error(&e, CONFIG_FILE, &index, 0, KEYS)])?;
+    validate(raw)
+}
+
+fn validate(raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let err = |msg: String, help: &str| Diagnostic::error(CONFIG_FILE.to_string(), msg).with_help(help);
+
+    let (base_url, base_path) = normalize_base_url(&raw.base_url).unwrap_or_else(|msg| {
+        errors.push(err(msg, "write it like base_url = \"https://example.org/\""));
+        ("https://example.org/".into(), "/".into())
+    });
+    let timezone = raw.timezone.parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
+        errors.push(err(
+            format!("unknown time zone `{}`", raw.timezone),
+            "use an IANA name such as \"UTC\", \"Europe/London\" or \"America/New_York\"",
+        ));
+        chrono_tz::UTC
+    });
+    if raw.paginate_by == 0 {
+        errors.push(err("paginate_by must be at least 1".into(), "the default is 20"));
+    }
+    let article = raw.permalinks.article.unwrap_or_else(|| "/:section/:slug/".into());
+    let issue = raw.permalinks.issue.unwrap_or_else(|| "/issues/:number/".into());
+    for (key, pattern, tokens) in [
+        ("article", &article, ARTICLE_TOKENS),
+        ("issue", &issue, ISSUE_TOKENS),
+    ] {
+        if let Err(msg) = check_pattern(pattern, tokens) {
+            errors.push(err(
+                format!("[permalinks] {key} = \"{pattern}\": {msg}"),
+                &format!("allowed tokens: {}", tokens.join(" ")),
+            ));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for section in &raw.sections {
+        if section.slug.is_empty() || section.slug.contains(['/', '\\']) || section.slug.starts_with('.') {
+            errors.push(err(
+                format!("section slug `{}` is not a folder name", section.slug),
+                "use a lowercase word such as \"personages\"",
+            ));
+        }
+        if !seen.insert(section.slug.as_str()) {
+            errors.push(err(
+                format!("section `{}` is declared twice", section.slug),
+                "remove one of the [[sections]] entries",
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Config {
+        title: raw.title,
+        base_url,
+        base_path,
+        description: raw.description,
+        language: raw.language,
+        theme: raw.theme,
+        smart_punctuation: raw.smart_punctuation,
+        timezone,
+        paginate_by: raw.paginate_by.max(1),
+        browsers: raw.browsers,
+        permalinks: Permalinks { article, issue },
+        sections: raw.sections,
+        extra: raw.extra,
+    })
+}
+
+/// Tokens allowed in `[permalinks] article`.
+pub const ARTICLE_TOKENS: &[&str] = &[":section", ":slug", ":year", ":month", ":day", ":issue"];
+/// Tokens allowed in `[permalinks] issue`.
+pub const ISSUE_TOKENS: &[&str] = &[":number", ":year"];
+
+fn check_pattern(pattern: &str, tokens: &[&str]) -> Result<(), String> {
+    if !pattern.starts_with('/') {
+        return Err("a permalink starts with /".into());
+    }
+    if !pattern.ends_with('/') && !pattern.ends_with(".html") {
+        return Err("a permalink ends with / (or .html)".into());
+    }
+    for (i, _) in pattern.match_indices(':') {
+        let rest = &pattern[i..];
+        let token_len = rest[1..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .map_or(rest.len(), |n| n + 1);
+        let token = &rest[..token_len];
+        if !tokens.contains(&token) {
+            return Err(format!("unknown token `{token}`"));
+        }
+    }
+    Ok(())
+}
+
+/// Splits a base URL into (absolute URL ending in `/`, path starting and ending in `/`).
+fn normalize_base_url(input: &str) -> Result<(String, String), String> {
+    let parsed = url::Url::parse(input.trim())
+        .map_err(|e| format!("base_url `{input}` is not an absolute URL ({e})"))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(format!("base_url `{input}` must start with http:// or https://"));
+    }
+    let mut path = parsed.path().to_string();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    let mut origin = parsed.origin().ascii_serialization();
+    origin.push_str(&path);
+    Ok((origin, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_from_url() {
+        let c = parse("title = \"T\"\nbase_url = \"https://user.github.io/review\"").unwrap();
+        assert_eq!(c.base_url, "https://user.github.io/review/");
+        assert_eq!(c.base_path, "/review/");
+        assert_eq!(c.url_path("/about/"), "/review/about/");
+        assert_eq!(c.absolute("/review/about/"), "https://user.github.io/review/about/");
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let errs = parse("title = \"T\"\nbase_url = \"https://e.org/\"\ntitel = 1\n").unwrap_err();
+        assert_eq!(errs[0].line, Some(3));
+        assert!(errs[0].message.contains("titel"));
+    }
+
+    #[test]
+    fn bad_token() {
+        let errs = parse("title = \"T\"\nbase_url = \"https://e.org/\"\n[permalinks]\narticle = \"/:sektion/:slug/\"\n")
+            .unwrap_err();
+        assert!(errs[0].message.contains(":sektion"));
+    }
+}

@@ -1,0 +1,278 @@
+//! Articles: raw front matter → [`Article`].
+//!
+//! The section is the front matter's `section`, else the folder under `content/`;
+//! it must be declared in mag.toml. The slug is `slug`, else the file name (a
+//! bundle's folder name), transliterated. A published article needs a date; a
+//! draft may lack one. The permalink comes from `[permalinks] article`.
+
+use chrono::{DateTime, Datelike, FixedOffset};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{dates, parse_front_matter, permalink, slug, span_position, Source};
+use crate::config::Config;
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::discover::{SourceFile, SourceKind};
+
+/// The keys an article's front matter may hold.
+pub const KEYS: &[&str] = &[
+    "title",
+    "dek",
+    "authors",
+    "illustrators",
+    "photographers",
+    "date",
+    "updated",
+    "section",
+    "issue",
+    "tags",
+    "slug",
+    "draft",
+    "image",
+    "image_alt",
+    "image_caption",
+    "art_credit",
+    "summary",
+    "featured",
+    "extra",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArticleMeta {
+    title: Option<Spanned<String>>,
+    dek: Option<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    #[serde(default)]
+    illustrators: Vec<String>,
+    #[serde(default)]
+    photographers: Vec<String>,
+    date: Option<Spanned<toml::Value>>,
+    updated: Option<Spanned<toml::Value>>,
+    section: Option<Spanned<String>>,
+    issue: Option<Spanned<u32>>,
+    #[serde(default)]
+    tags: Vec<String>,
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    draft: bool,
+    image: Option<String>,
+    image_alt: Option<String>,
+    image_caption: Option<String>,
+    art_credit: Option<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    featured: bool,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// Where some front-matter values sit in the file, for later cross-checks.
+#[derive(Debug, Clone, Default)]
+pub struct Positions {
+    /// The `issue` value's (line, column).
+    pub issue: Option<(usize, usize)>,
+    /// The `title` value's (line, column).
+    pub title: Option<(usize, usize)>,
+}
+
+/// A validated article. Text fields hold inline Markdown as written.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The file and its text.
+    pub source: Source,
+    /// Headline (inline Markdown).
+    pub title: String,
+    /// Standfirst (inline Markdown).
+    pub dek: Option<String>,
+    /// Writers, by display name.
+    pub authors: Vec<String>,
+    /// Illustrators, by display name.
+    pub illustrators: Vec<String>,
+    /// Photographers, by display name.
+    pub photographers: Vec<String>,
+    /// Publication date; `None` only for drafts.
+    pub date: Option<DateTime<FixedOffset>>,
+    /// Last substantial revision.
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// The declared section's slug.
+    pub section: String,
+    /// The print issue's number.
+    pub issue: Option<u32>,
+    /// Tags, as written.
+    pub tags: Vec<String>,
+    /// The URL-safe name.
+    pub slug: String,
+    /// Built only with `--drafts`.
+    pub draft: bool,
+    /// Lead art: bundle-relative, content-relative or `/static` path, or a URL.
+    pub image: Option<String>,
+    /// Lead art's alternative text.
+    pub image_alt: Option<String>,
+    /// Lead art's caption (inline Markdown).
+    pub image_caption: Option<String>,
+    /// Lead art's credit (inline Markdown).
+    pub art_credit: Option<String>,
+    /// An explicit summary (plain text).
+    pub summary: Option<String>,
+    /// Shown among featured articles on the home page.
+    pub featured: bool,
+    /// `[extra]`.
+    pub extra: toml::Table,
+    /// The site path (`/personages/slug/`), without the base path.
+    pub path: String,
+    /// Positions of some front-matter values.
+    pub positions: Positions,
+}
+
+impl Article {
+    /// Files beside a bundle's `index.md`, copied next to the article's page.
+    pub fn bundle_assets(&self) -> &[std::path::PathBuf] {
+        match &self.source.file.kind {
+            SourceKind::Bundle { assets } => assets,
+            _ => &[],
+        }
+    }
+}
+
+/// Parses and validates the article in `file`.
+///
+/// Errors (all collected): bad front matter, a missing title, an undeclared section
+/// (with the nearest declared one), a bad date, a slug that is empty, and a
+/// published article without a date.
+pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnostic>> {
+    let (raw, source, fm) = parse_front_matter::<RawArticleMeta>(file, KEYS).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let pos = |span: std::ops::Range<usize>| span_position(&source, fm, span);
+    let err = |msg: String| Diagnostic::error(file.display.clone(), msg);
+
+    let title_pos = raw.title.as_ref().map(|t| pos(t.span()));
+    let title = match raw.title {
+        Some(t) if !t.get_ref().trim().is_empty() => t.into_inner(),
+        _ => {
+            errors.push(
+                err("the article has no title".into())
+                    .at(pos(0..0))
+                    .with_help("add title = \"…\" to the front matter"),
+            );
+            String::new()
+        }
+    };
+
+    let (section, section_pos) = match &raw.section {
+        Some(s) => (s.get_ref().clone(), Some(pos(s.span()))),
+        None => (file.top_folder().unwrap_or_default().to_string(), None),
+    };
+    if config.section(&section).is_none() {
+        let declared: Vec<&str> = config.sections.iter().map(|s| s.slug.as_str()).collect();
+        let mut d = err(format!("section `{section}` is not declared in mag.toml"));
+        if let Some(p) = section_pos {
+            d = d.at(p);
+        }
+        let help = match did_you_mean(&section, declared.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`? Declared sections: {}", declared.join(", ")),
+            None if declared.is_empty() => {
+                format!("declare it in mag.toml:\n[[sections]]\nslug = \"{section}\"\nname = \"…\"")
+            }
+            None => format!(
+                "declared sections: {}; or declare it in mag.toml with [[sections]] slug = \"{section}\"",
+                declared.join(", ")
+            ),
+        };
+        errors.push(d.with_help(help));
+    }
+
+    let mut date_of = |value: &Option<Spanned<toml::Value>>, key: &str| match value {
+        None => None,
+        Some(v) => match dates::parse(v.get_ref(), config.timezone) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                errors.push(
+                    err(format!("`{key}`: {msg}"))
+                        .at(pos(v.span()))
+                        .with_help(format!("write {key} = 2023-01-10 (or 2023-01-10T09:30:00)")),
+                );
+                None
+            }
+        },
+    };
+    let date = date_of(&raw.date, "date");
+    let updated = date_of(&raw.updated, "updated");
+    if raw.date.is_none() && !raw.draft {
+        errors.push(
+            err("the article has no date".into())
+                .at(pos(0..0))
+                .with_help("add date = 2023-01-10 to the front matter (drafts may go without one)"),
+        );
+    }
+
+    let slug_source = raw
+        .slug
+        .as_ref()
+        .map_or(file.default_slug_source(), |s| s.get_ref().as_str());
+    let slug = slug::slugify(slug_source);
+    if slug.is_empty() {
+        let mut d = err(format!("`{slug_source}` gives an empty slug"));
+        if let Some(s) = &raw.slug {
+            d = d.at(pos(s.span()));
+        }
+        errors.push(d.with_help("set slug = \"some-words\" in the front matter, or rename the file"));
+    }
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let issue_pos = raw.issue.as_ref().map(|i| pos(i.span()));
+    let issue = raw.issue.map(Spanned::into_inner);
+    let path = article_path(config, &section, &slug, date.as_ref(), issue);
+    Ok(Article {
+        source,
+        title,
+        dek: raw.dek.filter(|d| !d.trim().is_empty()),
+        authors: raw.authors,
+        illustrators: raw.illustrators,
+        photographers: raw.photographers,
+        date,
+        updated,
+        section,
+        issue,
+        tags: raw.tags,
+        slug,
+        draft: raw.draft,
+        image: raw.image.filter(|s| !s.trim().is_empty()),
+        image_alt: raw.image_alt,
+        image_caption: raw.image_caption.filter(|s| !s.trim().is_empty()),
+        art_credit: raw.art_credit.filter(|s| !s.trim().is_empty()),
+        summary: raw.summary.filter(|s| !s.trim().is_empty()),
+        featured: raw.featured,
+        extra: raw.extra,
+        path,
+        positions: Positions {
+            issue: issue_pos,
+            title: title_pos,
+        },
+    })
+}
+
+fn article_path(
+    config: &Config,
+    section: &str,
+    slug: &str,
+    date: Option<&DateTime<FixedOffset>>,
+    issue: Option<u32>,
+) -> String {
+    let (year, month, day) = date.map_or((0, 0, 0), |d| (d.year(), d.month(), d.day()));
+    permalink::expand(
+        &config.permalinks.article,
+        &[
+            (":section", section.to_string()),
+            (":slug", slug.to_string()),
+            (":year", format!("{year:04}")),
+            (":month", format!("{month:02}")),
+            (":day", format!("{day:02}")),
+            (":issue", issue.map_or_else(|| "no-issue".into(), |n| n.to_string())),
+        ],
+    )
+}

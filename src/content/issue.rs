@@ -1,0 +1,112 @@
+//! Print issues: `content/issues/N.md` → [`Issue`].
+//!
+//! The number is required and unique; the title defaults to "Issue N"; the Markdown
+//! body is the blurb shown on the issue page and in the home page's promo. The
+//! permalink comes from `[permalinks] issue` (default `/issues/:number/`).
+
+use chrono::{DateTime, Datelike, FixedOffset};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{dates, parse_front_matter, permalink, span_position, Source};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::discover::SourceFile;
+
+/// The keys an issue's front matter may hold.
+pub const KEYS: &[&str] = &["number", "title", "date", "cover", "cover_alt", "cover_credit", "extra"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIssueMeta {
+    number: Option<Spanned<u32>>,
+    title: Option<String>,
+    date: Option<Spanned<toml::Value>>,
+    cover: Option<String>,
+    cover_alt: Option<String>,
+    cover_credit: Option<String>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// A validated print issue.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    /// The file and its text (the body is the blurb).
+    pub source: Source,
+    /// The issue's number, unique in the site.
+    pub number: u32,
+    /// Its title (inline Markdown), "Issue N" unless given.
+    pub title: String,
+    /// Its cover date.
+    pub date: Option<DateTime<FixedOffset>>,
+    /// Cover image: `/static` path, content-relative path or URL.
+    pub cover: Option<String>,
+    /// The cover's alternative text.
+    pub cover_alt: Option<String>,
+    /// The cover's credit (inline Markdown).
+    pub cover_credit: Option<String>,
+    /// `[extra]`.
+    pub extra: toml::Table,
+    /// The site path (`/issues/50/`), without the base path.
+    pub path: String,
+}
+
+/// Parses and validates the issue in `file`.
+///
+/// Errors: bad front matter, a missing number, a bad date.
+pub fn parse(file: &SourceFile, config: &Config) -> Result<Issue, Vec<Diagnostic>> {
+    let (raw, source, fm) = parse_front_matter::<RawIssueMeta>(file, KEYS).map_err(|d| vec![d])?;
+    let pos = |span: std::ops::Range<usize>| span_position(&source, fm, span);
+    let mut errors = Vec::new();
+    let number = match &raw.number {
+        Some(n) => *n.get_ref(),
+        None => {
+            let hint = file.default_slug_source().parse::<u32>().unwrap_or(1);
+            errors.push(
+                Diagnostic::error(file.display.clone(), "the issue has no number")
+                    .at(pos(0..0))
+                    .with_help(format!("add number = {hint} to the front matter")),
+            );
+            0
+        }
+    };
+    let date = match &raw.date {
+        None => None,
+        Some(v) => match dates::parse(v.get_ref(), config.timezone) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                errors.push(
+                    Diagnostic::error(file.display.clone(), format!("`date`: {msg}"))
+                        .at(pos(v.span()))
+                        .with_help("write date = 2023-01-01"),
+                );
+                None
+            }
+        },
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let path = permalink::expand(
+        &config.permalinks.issue,
+        &[
+            (":number", number.to_string()),
+            (":year", date.map_or_else(String::new, |d| format!("{:04}", d.year()))),
+        ],
+    );
+    Ok(Issue {
+        source,
+        number,
+        title: raw
+            .title
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| format!("Issue {number}")),
+        date,
+        cover: raw.cover.filter(|c| !c.trim().is_empty()),
+        cover_alt: raw.cover_alt,
+        cover_credit: raw.cover_credit.filter(|c| !c.trim().is_empty()),
+        extra: raw.extra,
+        path,
+    })
+}

@@ -1,0 +1,207 @@
+//! Source files → the content model: [`Article`], [`Issue`], [`Page`].
+//!
+//! Steps for each file (in parallel, by the pipeline): read it as UTF-8, split off
+//! the front matter, parse it into a raw struct that refuses unknown keys, then
+//! validate it into a richer type with its slug, date and permalink settled. Then,
+//! over the whole set: drafts and future-dated articles are left out unless asked
+//! for, issue numbers must be unique and every article's issue must exist.
+
+pub mod article;
+pub mod dates;
+pub mod front_matter;
+pub mod issue;
+pub mod page;
+pub mod permalink;
+pub mod slug;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset};
+use serde::de::DeserializeOwned;
+
+pub use article::Article;
+pub use issue::Issue;
+pub use page::Page;
+
+use crate::config::Config;
+use crate::diagnostics::{self, Diagnostic, LineIndex};
+use crate::discover::{SourceFile, SourceKind};
+
+/// A content file's text and where its body starts.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Where the file was found.
+    pub file: SourceFile,
+    /// The whole file.
+    pub text: String,
+    /// Byte offset of the Markdown body in `text`.
+    pub body_offset: usize,
+}
+
+impl Source {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// Site-relative path for messages.
+    pub fn display(&self) -> &str {
+        &self.file.display
+    }
+}
+
+/// Which content to include.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection {
+    /// Include `draft = true` content.
+    pub drafts: bool,
+    /// Include articles dated after `now`.
+    pub future: bool,
+    /// The moment of the build.
+    pub now: DateTime<FixedOffset>,
+}
+
+/// Everything under `content/`, parsed and validated.
+#[derive(Debug, Default)]
+pub struct ContentSet {
+    /// Published articles (drafts and future ones only when selected).
+    pub articles: Vec<Article>,
+    /// Print issues, in file order.
+    pub issues: Vec<Issue>,
+    /// Standalone pages.
+    pub pages: Vec<Page>,
+    /// Contributor bio files, kept for a later stage (not yet rendered).
+    pub author_files: Vec<SourceFile>,
+    /// Non-Markdown files outside bundles: (path on disk, path under content/).
+    pub loose_files: Vec<(std::path::PathBuf, String)>,
+}
+
+/// Parses one source file into its content item (articles, issues, pages), or
+/// returns its diagnostics.
+pub fn parse_one(file: &SourceFile, config: &Config) -> Result<Item, Vec<Diagnostic>> {
+    match file.kind {
+        SourceKind::Article | SourceKind::Bundle { .. } => {
+            article::parse(file, config).map(|a| Item::Article(Box::new(a)))
+        }
+        SourceKind::Issue => issue::parse(file, config).map(|i| Item::Issue(Box::new(i))),
+        SourceKind::Page => page::parse(file, config).map(|p| Item::Page(Box::new(p))),
+        SourceKind::Author => Ok(Item::Author(file.clone())),
+    }
+}
+
+/// One parsed content file.
+#[derive(Debug)]
+pub enum Item {
+    /// An article or page bundle.
+    Article(Box<Article>),
+    /// A print issue.
+    Issue(Box<Issue>),
+    /// A standalone page.
+    Page(Box<Page>),
+    /// A contributor file (not parsed yet).
+    Author(SourceFile),
+}
+
+/// Gathers parsed items into a [`ContentSet`], applying the selection and the
+/// cross-file checks (duplicate issue numbers, articles naming missing issues).
+pub fn assemble(items: Vec<Item>, selection: Selection, diags: &mut Vec<Diagnostic>) -> ContentSet {
+    let mut set = ContentSet::default();
+    for item in items {
+        match item {
+            Item::Article(a) => set.articles.push(*a),
+            Item::Issue(i) => set.issues.push(*i),
+            Item::Page(p) => set.pages.push(*p),
+            Item::Author(f) => set.author_files.push(f),
+        }
+    }
+    set.articles.retain(|a| {
+        (selection.drafts || !a.draft) && (selection.future || a.date.is_none_or(|d| d <= selection.now))
+    });
+    set.pages.retain(|p| selection.drafts || !p.draft);
+
+    let mut numbers: HashMap<u32, &Issue> = HashMap::new();
+    for issue in &set.issues {
+        if let Some(first) = numbers.insert(issue.number, issue) {
+            diags.push(
+                Diagnostic::error(
+                    issue.source.display().to_string(),
+                    format!("issue {} is also defined in {}", issue.number, first.source.display()),
+                )
+                .with_help("give each issue file its own number"),
+            );
+        }
+    }
+    for article in &set.articles {
+        if let Some(number) = article.issue {
+            if !numbers.contains_key(&number) {
+                let mut d = Diagnostic::error(
+                    article.source.display().to_string(),
+                    format!("issue {number} does not exist"),
+                )
+                .with_help(format!(
+                    "create content/issues/{number}.md with `number = {number}` in its front matter, or fix the number"
+                ));
+                if let Some(pos) = article.positions.issue {
+                    d = d.at(pos);
+                }
+                diags.push(d);
+            }
+        }
+    }
+    set
+}
+
+/// Reads a content file as UTF-8.
+///
+/// Errors when the file cannot be read, or is not UTF-8 (naming the byte offset of the
+/// first bad byte).
+pub fn read(file: &SourceFile) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(&file.path)
+        .map_err(|e| Diagnostic::error(file.display.clone(), format!("cannot read the file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Diagnostic::error(
+            file.display.clone(),
+            format!("the file is not UTF-8 text: invalid byte at offset {at}"),
+        )
+        .with_help("save the file as UTF-8 in your editor")
+    })
+}
+
+/// Reads `file`, splits it and parses its TOML front matter into `T`.
+///
+/// `keys` lists the keys `T` accepts, for "did you mean" hints. Errors carry the file
+/// and the line and column within the file.
+pub fn parse_front_matter<T: DeserializeOwned>(
+    file: &SourceFile,
+    keys: &[&str],
+) -> Result<(T, Source, usize), Diagnostic> {
+    let text = read(file)?;
+    let split = front_matter::split(&text, &file.display)?;
+    if split.format == front_matter::Format::Yaml {
+        let index = LineIndex::new(&text);
+        return Err(Diagnostic::error(file.display.clone(), "YAML front matter (---) is not supported yet")
+            .at_offset(&index, 0)
+            .with_help("write the front matter in TOML between +++ lines"));
+    }
+    let fm_offset = split.front_matter_offset;
+    let body_offset = split.body_offset;
+    let meta = toml::from_str::<T>(split.front_matter).map_err(|e| {
+        let index = LineIndex::new(&text);
+        diagnostics::from_toml_error(&e, &file.display, &index, fm_offset, keys)
+    })?;
+    Ok((
+        meta,
+        Source {
+            file: file.clone(),
+            text,
+            body_offset,
+        },
+        fm_offset,
+    ))
+}
+
+/// The (line, column) in `source` of a span inside its front matter.
+pub fn span_position(source: &Source, fm_offset: usize, span: std::ops::Range<usize>) -> (usize, usize) {
+    LineIndex::new(&source.text).line_col(fm_offset + span.start)
+}

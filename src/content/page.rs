@@ -1,0 +1,79 @@
+//! Standalone pages: `content/NAME.md` → [`Page`] at `/NAME/`.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{parse_front_matter, slug, span_position, Source};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::discover::SourceFile;
+
+/// The keys a page's front matter may hold.
+pub const KEYS: &[&str] = &["title", "dek", "slug", "draft", "extra"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPageMeta {
+    title: Option<Spanned<String>>,
+    dek: Option<String>,
+    slug: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// A validated standalone page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file and its text.
+    pub source: Source,
+    /// The heading (inline Markdown).
+    pub title: String,
+    /// A line under the heading (inline Markdown).
+    pub dek: Option<String>,
+    /// Built only with `--drafts`.
+    pub draft: bool,
+    /// `[extra]`.
+    pub extra: toml::Table,
+    /// The site path (`/about/`), without the base path.
+    pub path: String,
+}
+
+/// Parses and validates the page in `file`.
+///
+/// Errors: bad front matter, a missing title, a name that slugs to nothing.
+pub fn parse(file: &SourceFile, _config: &Config) -> Result<Page, Vec<Diagnostic>> {
+    let (raw, source, fm) = parse_front_matter::<RawPageMeta>(file, KEYS).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let title = match raw.title {
+        Some(t) if !t.get_ref().trim().is_empty() => t.into_inner(),
+        _ => {
+            errors.push(
+                Diagnostic::error(file.display.clone(), "the page has no title")
+                    .at(span_position(&source, fm, 0..0))
+                    .with_help("add title = \"…\" to the front matter"),
+            );
+            String::new()
+        }
+    };
+    let slug_source = raw.slug.as_deref().unwrap_or(file.default_slug_source());
+    let slug = slug::slugify(slug_source);
+    if slug.is_empty() {
+        errors.push(
+            Diagnostic::error(file.display.clone(), format!("`{slug_source}` gives an empty slug"))
+                .with_help("set slug = \"some-words\" in the front matter, or rename the file"),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Page {
+        source,
+        title,
+        dek: raw.dek.filter(|d| !d.trim().is_empty()),
+        draft: raw.draft,
+        extra: raw.extra,
+        path: format!("/{slug}/"),
+    })
+}

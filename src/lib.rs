@@ -1,0 +1,30 @@
+//! mag: a static-site generator for long-form magazines.
+//!
+//! ```text
+//! config::load ─┐
+//! discover::scan┴─▶ content::parse ─▶ markdown::render ─▶ site::arrange ─▶ render::pages ─▶ output::commit
+//!  (mag.toml,      (front matter →     (body → HTML,      (sections,        (Tera: site →      (staging dir →
+//!   source files)   Article, Issue,     footnotes, TOC,    issues, listings, theme → default;   atomic swap;
+//!                   Page; permalinks)   words, summary)    prev/next)        CSS, static)       nothing on error)
+//! ```
+//!
+//! [`pipeline`] is the only module that knows this order. The library entry point
+//! is [`build`] with [`BuildOptions`]; the `mag` binary is a thin layer over it.
+
+#![warn(missing_docs)]
+
+pub mod assets;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod discover;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod resolve;
+pub mod site;
+pub mod theme;
+
+pub use pipeline::{build, BuildFailure, BuildOptions, BuildReport};

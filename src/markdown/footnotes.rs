@@ -1,0 +1,270 @@
+//! Footnotes, numbered by first reference and rendered once at the end.
+//!
+//! [`extract`] lifts every definition out of the event stream, wherever it stands
+//! (top level, block quote, list, table cell), and reports references without a
+//! definition, definitions never referenced, and labels defined twice.
+//! [`render`] numbers the notes 1, 2, 3… in the order of their first reference
+//! (references inside notes count when their note is rendered), replaces each
+//! reference with
+//! `<sup class="footnote-ref"><a href="#fn-N" id="fnref-N" role="doc-noteref">N</a></sup>`
+//! (the k-th reference to the same note gets the id `fnref-N-k`), and appends
+//! `<section class="footnotes" role="doc-endnotes"><ol>…</ol></section>`, each note
+//! ending with one `<a href="#fnref-N…" role="doc-backlink">↩</a>` per reference.
+//!
+//! Labels match as CommonMark link labels do (§4.7): case-insensitively, with
+//! inner white space collapsed.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::{Note, Spanned};
+use crate::diagnostics::Severity;
+
+/// Footnote definitions lifted out of a body, by normalized label.
+#[derive(Debug, Default)]
+pub struct Definitions<'a> {
+    notes: HashMap<String, Vec<Event<'a>>>,
+}
+
+/// A label normalized for matching (CommonMark §4.7 link-label matching).
+pub fn normalize_label(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Lifts footnote definitions out of `events`, dropping the ranges, and reports
+/// footnote faults as warnings in `notes`.
+pub fn extract<'a>(events: Spanned<'a>, notes: &mut Vec<Note>) -> (Vec<Event<'a>>, Definitions<'a>) {
+    let mut body = Vec::with_capacity(events.len());
+    let mut defs = Definitions::default();
+    let mut def_offsets: Vec<(String, String, usize)> = Vec::new(); // (norm, written, offset)
+    let mut ref_labels: HashMap<String, usize> = HashMap::new();
+    let mut current: Option<(String, Vec<Event<'a>>)> = None;
+    let mut depth = 0usize;
+    let mut in_code = false;
+    for (event, range) in events {
+        match &event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                depth += 1;
+                if depth == 1 {
+                    let norm = normalize_label(label);
+                    def_offsets.push((norm.clone(), label.to_string(), range.start));
+                    current = Some((norm, Vec::new()));
+                    continue;
+                }
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    if let Some((norm, note)) = current.take() {
+                        if defs.notes.contains_key(&norm) {
+                            notes.push(warning(
+                                range.start,
+                                format!("footnote [^{norm}] is defined twice; the first definition is used"),
+                                "give each note its own label",
+                            ));
+                        } else {
+                            defs.notes.insert(norm, note);
+                        }
+                    }
+                    continue;
+                }
+            }
+            Event::FootnoteReference(label) => {
+                ref_labels.entry(normalize_label(label)).or_insert(range.start);
+            }
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(text) if !in_code && text.contains("[^") => {
+                for label in undefined_references(text) {
+                    notes.push(warning(
+                        range.start,
+                        format!("footnote reference [^{label}] has no definition"),
+                        &format!("add a line `[^{label}]: The note's text.` anywhere in the file, or remove the reference"),
+                    ));
+                }
+            }
+            _ => {}
+        }
+        match current.as_mut() {
+            Some((_, note)) => note.push(event),
+            None => body.push(event),
+        }
+    }
+    for (label, &offset) in &ref_labels {
+        if !defs.notes.contains_key(label) {
+            notes.push(warning(
+                offset,
+                format!("footnote reference [^{label}] has no definition"),
+                &format!("add a line `[^{label}]: The note's text.` anywhere in the file, or remove the reference"),
+            ));
+        }
+    }
+    for (norm, written, offset) in def_offsets {
+        if !ref_labels.contains_key(&norm) {
+            notes.push(warning(
+                offset,
+                format!("footnote [^{written}] is never referenced"),
+                &format!("refer to it with [^{written}] in the text, or delete the definition"),
+            ));
+        }
+    }
+    (body, defs)
+}
+
+fn warning(offset: usize, message: String, help: &str) -> Note {
+    Note {
+        offset,
+        severity: Severity::Warning,
+        message,
+        help: help.to_string(),
+    }
+}
+
+/// Labels written as `[^label]` in plain text: references the parser could not
+/// match to a definition.
+fn undefined_references(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("[^") {
+        let after = &rest[start + 2..];
+        match after.find(']') {
+            Some(end) if end > 0 && !after[..end].contains(['[', '\n']) && !after[..end].trim().is_empty() => {
+                found.push(&after[..end]);
+                rest = &after[end + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    found
+}
+
+/// Numbers references, replaces them with note-reference markup, and appends the
+/// notes section. Returns the events and the number of notes.
+pub fn render<'a>(events: Vec<Event<'a>>, mut defs: Definitions<'a>, id_prefix: &str) -> (Vec<Event<'a>>, usize) {
+    if defs.notes.is_empty() {
+        return (events, 0);
+    }
+    let mut numbering = Numbering {
+        prefix: id_prefix,
+        ..Default::default()
+    };
+    let mut out = numbering.replace_refs(events, &defs);
+    let mut rendered_notes = Vec::new();
+    let mut n = 0;
+    while n < numbering.order.len() {
+        let label = numbering.order[n].clone();
+        let note = defs.notes.remove(&label).unwrap_or_default();
+        let note = numbering.replace_refs(note, &defs);
+        rendered_notes.push(note);
+        n += 1;
+    }
+    if rendered_notes.is_empty() {
+        return (out, 0);
+    }
+    out.push(Event::Html(CowStr::from(
+        "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n",
+    )));
+    for (i, mut note) in rendered_notes.into_iter().enumerate() {
+        let number = i + 1;
+        out.push(Event::Html(CowStr::from(format!("<li id=\"{id_prefix}fn-{number}\">\n"))));
+        let backlinks = numbering.backlinks(number);
+        match note.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph))) {
+            Some(last) if last + 1 == note.len() => {
+                note.insert(last, Event::InlineHtml(CowStr::from(backlinks)));
+            }
+            _ => note.push(Event::Html(CowStr::from(format!("<p>{backlinks}</p>\n")))),
+        }
+        out.extend(note);
+        out.push(Event::Html(CowStr::from("</li>\n")));
+    }
+    out.push(Event::Html(CowStr::from("</ol>\n</section>\n")));
+    let count = numbering.order.len();
+    (out, count)
+}
+
+#[derive(Default)]
+struct Numbering<'p> {
+    prefix: &'p str,
+    /// Normalized labels in numbering order.
+    order: Vec<String>,
+    number_of: HashMap<String, usize>,
+    /// References made so far to each note, by number - 1.
+    ref_counts: Vec<usize>,
+}
+
+impl Numbering<'_> {
+    fn replace_refs<'a>(&mut self, events: Vec<Event<'a>>, defs: &Definitions<'a>) -> Vec<Event<'a>> {
+        events
+            .into_iter()
+            .map(|event| match event {
+                Event::FootnoteReference(label) => {
+                    let norm = normalize_label(&label);
+                    let known = defs.notes.contains_key(&norm) || self.number_of.contains_key(&norm);
+                    if !known {
+                        return Event::Text(CowStr::from(format!("[^{label}]")));
+                    }
+                    let number = self.number(norm);
+                    self.ref_counts[number - 1] += 1;
+                    let id = self.ref_id(number, self.ref_counts[number - 1]);
+                    let p = self.prefix;
+                    Event::InlineHtml(CowStr::from(format!(
+                        "<sup class=\"footnote-ref\"><a href=\"#{p}fn-{number}\" id=\"{id}\" role=\"doc-noteref\">{number}</a></sup>"
+                    )))
+                }
+                other => other,
+            })
+            .collect()
+    }
+
+    fn number(&mut self, norm: String) -> usize {
+        if let Some(&n) = self.number_of.get(&norm) {
+            return n;
+        }
+        self.order.push(norm.clone());
+        self.ref_counts.push(0);
+        let n = self.order.len();
+        self.number_of.insert(norm, n);
+        n
+    }
+
+    fn ref_id(&self, number: usize, k: usize) -> String {
+        if k <= 1 {
+            format!("{}fnref-{number}", self.prefix)
+        } else {
+            format!("{}fnref-{number}-{k}", self.prefix)
+        }
+    }
+
+    fn backlinks(&self, number: usize) -> String {
+        let refs = self.ref_counts[number - 1].max(1);
+        let mut html = String::new();
+        for k in 1..=refs {
+            let id = self.ref_id(number, k);
+            let label = if refs > 1 {
+                format!("Back to reference {number}, use {k}")
+            } else {
+                format!("Back to reference {number}")
+            };
+            html.push_str(&format!(
+                " <a href=\"#{id}\" role=\"doc-backlink\" aria-label=\"{label}\">↩</a>"
+            ));
+        }
+        html
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_undefined_labels() {
+        assert_eq!(undefined_references("a [^x] b [^ y ] [^] [^z"), vec!["x", " y "]);
+    }
+
+    #[test]
+    fn label_normalization() {
+        assert_eq!(normalize_label("  Foo   BAR "), "foo bar");
+    }
+}

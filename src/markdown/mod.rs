@@ -1,0 +1,226 @@
+//! Article bodies: Markdown → HTML with mag's extensions.
+//!
+//! [`render`] is a pure function of the source, the options and a read-only
+//! [`Resolver`]. It parses with pulldown-cmark (CommonMark plus tables,
+//! strikethrough, heading attributes and GFM footnotes) and runs the events through
+//! a chain of adapters, each in its own module:
+//!
+//! 1. [`links`]: `@/path.md` links resolved to URLs, root-relative links given the
+//!    base path (needs source offsets, for errors).
+//! 2. [`footnotes::extract`]: definitions lifted out wherever they are (block
+//!    quotes, lists, tables); undefined and unused notes reported.
+//! 3. [`stats`]: word count and summary, skipping pull quotes and notes.
+//! 4. [`pull_quotes`]: `> [!PULLQUOTE]` quotes → `aside.pullquote`.
+//! 5. [`figures`]: a lone image → `figure`; every image gets its size and lazy loading.
+//! 6. [`footnotes::render`]: references numbered by first use, notes appended.
+//! 7. [`smart`]: curly quotes, dashes, ellipses (never in code).
+//! 8. [`headings`]: ids and the table of contents; `hr` becomes a section break.
+//!
+//! Problems are returned as [`Note`]s with byte offsets in the body; the caller
+//! places them in the file.
+
+pub mod figures;
+pub mod footnotes;
+pub mod headings;
+pub mod links;
+pub mod pull_quotes;
+pub mod smart;
+pub mod stats;
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
+
+pub use headings::TocEntry;
+
+use crate::diagnostics::Severity;
+
+/// How to render.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Turn straight quotes, `--`, `---` and `...` typographic.
+    pub smart_punctuation: bool,
+    /// Prefix for every generated id (headings, footnotes), so that several bodies
+    /// can share one page without id collisions. Empty on article pages.
+    pub id_prefix: String,
+}
+
+/// An image resolved for the output.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ResolvedImage {
+    /// The URL to put in `src`.
+    pub url: String,
+    /// Pixel width, when the file could be read.
+    pub width: Option<u32>,
+    /// Pixel height, when the file could be read.
+    pub height: Option<u32>,
+}
+
+/// What the renderer needs to know about the rest of the site.
+pub trait Resolver: Sync {
+    /// The URL of another content file, from the path after `@/`
+    /// (`personages/other.md`); an error sentence when there is no such file.
+    fn link(&self, content_path: &str) -> Result<String, String>;
+    /// The URL and size of an image, from its `src` as written.
+    fn image(&self, src: &str) -> ResolvedImage;
+    /// A root-relative URL (`/about/`) with the site's base path added.
+    fn root(&self, path: &str) -> String;
+}
+
+/// A resolver for text with no site around it: links and images are left as written.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoSite;
+
+impl Resolver for NoSite {
+    fn link(&self, content_path: &str) -> Result<String, String> {
+        Err(format!("no site to resolve @/{content_path} in"))
+    }
+    fn image(&self, src: &str) -> ResolvedImage {
+        ResolvedImage {
+            url: src.to_string(),
+            ..Default::default()
+        }
+    }
+    fn root(&self, path: &str) -> String {
+        path.to_string()
+    }
+}
+
+/// A problem in a body, at a byte offset of the body text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Byte offset in the Markdown source given to [`render`].
+    pub offset: usize,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedBody {
+    /// The HTML, footnotes at the end.
+    pub html: String,
+    /// Level-2 headings with their level-3 children.
+    pub toc: Vec<TocEntry>,
+    /// Words, without pull quotes and footnotes.
+    pub word_count: usize,
+    /// Plain text before `<!-- more -->`, else of the first paragraph.
+    pub summary: Option<String>,
+    /// How many numbered notes there are.
+    pub footnote_count: usize,
+    /// Errors and warnings, by body offset.
+    pub notes: Vec<Note>,
+}
+
+/// Events paired with their byte ranges in the source.
+pub type Spanned<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+fn cmark_options() -> CmarkOptions {
+    CmarkOptions::ENABLE_TABLES
+        | CmarkOptions::ENABLE_FOOTNOTES
+        | CmarkOptions::ENABLE_STRIKETHROUGH
+        | CmarkOptions::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Parses `src` into events with ranges, adjacent text events merged into one.
+pub fn parse(src: &str) -> Spanned<'_> {
+    let mut out: Spanned<'_> = Vec::new();
+    for (event, range) in Parser::new_ext(src, cmark_options()).into_offset_iter() {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut()) {
+            let mut joined = String::with_capacity(prev.len() + next.len());
+            joined.push_str(prev);
+            joined.push_str(next);
+            *prev = CowStr::from(joined);
+            prev_range.end = range.end;
+            continue;
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+/// Renders a body (see the module documentation for the steps).
+pub fn render(src: &str, options: &Options, resolver: &dyn Resolver) -> RenderedBody {
+    let mut notes = Vec::new();
+    let mut events = parse(src);
+    links::resolve(&mut events, resolver, &mut notes);
+    let (events, definitions) = footnotes::extract(events, &mut notes);
+    let stats = stats::compute(&events, options.smart_punctuation);
+    let events = pull_quotes::transform(events);
+    let events = figures::transform(events, resolver, options.smart_punctuation);
+    let (events, footnote_count) = footnotes::render(events, definitions, &options.id_prefix);
+    let events = if options.smart_punctuation {
+        smart::transform(events)
+    } else {
+        events
+    };
+    let (events, toc) = headings::transform(events, &options.id_prefix);
+    let mut html = String::with_capacity(src.len() + src.len() / 4);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    RenderedBody {
+        html,
+        toc,
+        word_count: stats.word_count,
+        summary: stats.summary,
+        footnote_count,
+        notes,
+    }
+}
+
+/// A line of inline Markdown (a title, dek, caption or credit), rendered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Inline {
+    /// HTML without a wrapping `<p>`.
+    pub html: String,
+    /// The same as plain text (to be escaped where it is used).
+    pub text: String,
+}
+
+/// Renders inline Markdown: emphasis, links, code and smart punctuation apply;
+/// block structure is flattened into one line.
+pub fn render_inline(src: &str, options: &Options, resolver: &dyn Resolver) -> Inline {
+    let mut notes = Vec::new();
+    let mut events = parse(src.trim());
+    links::resolve(&mut events, resolver, &mut notes);
+    let events: Vec<Event<'_>> = events
+        .into_iter()
+        .map(|(e, _)| e)
+        .filter(|e| {
+            !matches!(
+                e,
+                Event::Start(Tag::Paragraph | Tag::Heading { .. }) | Event::End(TagEnd::Paragraph | TagEnd::Heading(_))
+            )
+        })
+        .collect();
+    let events = if options.smart_punctuation {
+        smart::transform(events)
+    } else {
+        events
+    };
+    let text = stats::plain_text(&events);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Inline {
+        html: html.trim().to_string(),
+        text,
+    }
+}
+
+/// Escapes text for HTML element content and attribute values (pulldown-cmark's escaper).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+/// Escapes a URL for an `href` or `src` attribute (pulldown-cmark's escaper).
+pub fn escape_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    let _ = pulldown_cmark_escape::escape_href(&mut out, url);
+    out
+}

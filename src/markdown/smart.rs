@@ -1,0 +1,164 @@
+//! Smart punctuation: straight quotes to curly ones, `--` to an en dash, `---` to
+//! an em dash, `...` to an ellipsis.
+//!
+//! Only text is touched: code spans, code blocks and raw HTML never are, and
+//! characters that are already typographic stay as they are. A quote's direction
+//! comes from the character before it, which is carried across emphasis, links and
+//! code spans within a block (so `"*word*"` and `"[link](u)"` come out right).
+//! Apostrophes that open a word are recognised in decades (`'90s`), in `'n'`
+//! (`rock 'n' roll`) and in a few elisions (`'tis`, `'twas`, `'em`, `'cause`).
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+const LEFT_DOUBLE: char = '\u{201C}';
+const RIGHT_DOUBLE: char = '\u{201D}';
+const LEFT_SINGLE: char = '\u{2018}';
+const RIGHT_SINGLE: char = '\u{2019}';
+
+/// Applies smart punctuation to the text events of `events`.
+pub fn transform(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut prev: Option<char> = None;
+    let mut in_code_block = false;
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::Text(text) if !in_code_block => {
+                let out = apply(&text, prev);
+                prev = out.as_deref().unwrap_or(&text).chars().last().or(prev);
+                match out {
+                    Some(s) => Event::Text(CowStr::from(s)),
+                    None => Event::Text(text),
+                }
+            }
+            other => {
+                match &other {
+                    Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+                    Event::End(TagEnd::CodeBlock) => in_code_block = false,
+                    Event::Code(_) => prev = Some('x'),
+                    Event::SoftBreak | Event::HardBreak => prev = Some(' '),
+                    Event::Start(tag) if !is_inline_tag(tag) => prev = None,
+                    Event::End(tag) if !is_inline_end(tag) => prev = None,
+                    Event::Html(_) => prev = None,
+                    _ => {}
+                }
+                other
+            }
+        })
+        .collect()
+}
+
+/// Applies smart punctuation to one string, as if it started a block.
+pub fn apply_str(text: &str) -> String {
+    apply(text, None).unwrap_or_else(|| text.to_string())
+}
+
+fn is_inline_tag(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
+}
+
+/// The transformed text, or `None` when nothing needed changing. `before` is the
+/// character preceding `text` in its block (`None` at the start of a block).
+fn apply(text: &str, before: Option<char>) -> Option<String> {
+    if !text.contains(['"', '\'', '-', '.']) {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev = before;
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let (replacement, consumed) = match c {
+            '"' => (Some(double_quote(prev)), 1),
+            '\'' => (Some(single_quote(prev, &chars[i + 1..])), 1),
+            '-' if chars.get(i + 1) == Some(&'-') => {
+                if chars.get(i + 2) == Some(&'-') {
+                    (Some('\u{2014}'), 3)
+                } else {
+                    (Some('\u{2013}'), 2)
+                }
+            }
+            '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => (Some('\u{2026}'), 3),
+            _ => (None, 1),
+        };
+        let written = replacement.unwrap_or(c);
+        changed |= replacement.is_some();
+        out.push(written);
+        prev = Some(written);
+        i += consumed;
+    }
+    changed.then_some(out)
+}
+
+fn opens(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(p) => {
+            p.is_whitespace()
+                || matches!(
+                    p,
+                    '(' | '[' | '{' | '<' | '\u{2014}' | '\u{2013}' | '-' | '/' | LEFT_DOUBLE | LEFT_SINGLE
+                )
+        }
+    }
+}
+
+fn double_quote(prev: Option<char>) -> char {
+    if opens(prev) {
+        LEFT_DOUBLE
+    } else {
+        RIGHT_DOUBLE
+    }
+}
+
+fn single_quote(prev: Option<char>, next: &[char]) -> char {
+    if !opens(prev) {
+        return RIGHT_SINGLE; // closing quote or apostrophe inside a word: don't, Joyce's
+    }
+    if starts_elision(next) {
+        RIGHT_SINGLE
+    } else {
+        LEFT_SINGLE
+    }
+}
+
+/// True when the characters after an opening `'` make it an apostrophe.
+fn starts_elision(next: &[char]) -> bool {
+    // '90s, '20: two digits not followed by another digit.
+    if next.len() >= 2 && next[0].is_ascii_digit() && next[1].is_ascii_digit() {
+        return next.get(2).is_none_or(|c| !c.is_ascii_digit());
+    }
+    let word: String = next.iter().take_while(|c| c.is_alphabetic() || **c == '\'').collect();
+    let lower = word.to_lowercase();
+    matches!(lower.as_str(), "n'" | "tis" | "twas" | "em" | "cause" | "til" | "round")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(text: &str) -> String {
+        apply_str(text)
+    }
+
+    #[test]
+    fn quotes_and_dashes() {
+        assert_eq!(s("\"Hello,\" she said -- 'twas the '90s..."), "“Hello,” she said – ’twas the ’90s…");
+        assert_eq!(s("rock 'n' roll"), "rock ’n’ roll");
+        assert_eq!(s("a---b"), "a—b");
+        assert_eq!(s("don't 'quote'"), "don’t ‘quote’");
+        assert_eq!(s("“already” ‘curly’"), "“already” ‘curly’");
+        assert_eq!(s("(\"x\")"), "(“x”)");
+    }
+}

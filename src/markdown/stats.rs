@@ -1,0 +1,158 @@
+//! Word count and summary.
+//!
+//! Words are runs of non-space characters across the body's text and code, with
+//! block boundaries and line breaks as spaces; pull quotes and footnotes do not
+//! count (footnote definitions are already lifted out when this runs). The summary
+//! is the plain text before a `<!-- more -->` line, else of the first top-level
+//! paragraph that holds more than an image; it never holds footnote references.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::{pull_quotes, smart};
+
+/// What [`compute`] finds.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    /// Words outside pull quotes.
+    pub word_count: usize,
+    /// Plain-text summary, if the body has a paragraph.
+    pub summary: Option<String>,
+}
+
+/// Counts words and finds the summary of a body's events.
+pub fn compute(events: &[Event<'_>], smart_punctuation: bool) -> Stats {
+    let mut words = WordCounter::default();
+    let mut depth = 0usize; // container depth: block quotes, lists, notes
+    let mut skip_until: Option<usize> = None; // end index of a pull quote
+    let mut first_paragraph: Option<String> = None;
+    let mut current: Option<String> = None;
+    let mut before_more = String::new();
+    let mut more: Option<String> = None;
+    let mut in_image = 0usize; // alt text is neither words nor summary
+    for (i, event) in events.iter().enumerate() {
+        if let Some(end) = skip_until {
+            if i <= end {
+                continue;
+            }
+            skip_until = None;
+        }
+        match event {
+            Event::Start(Tag::BlockQuote(_)) if pull_quotes::is_start(&events[i..]) => {
+                skip_until = Some(i + pull_quotes::matching_end(&events[i..]));
+                words.boundary();
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => depth += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1)
+            }
+            Event::Start(Tag::Paragraph) if depth == 0 => current = Some(String::new()),
+            Event::End(TagEnd::Paragraph) if depth == 0 => {
+                if let Some(text) = current.take() {
+                    let text = text.trim().to_string();
+                    if !text.is_empty() {
+                        if more.is_none() {
+                            if !before_more.is_empty() {
+                                before_more.push(' ');
+                            }
+                            before_more.push_str(&text);
+                        }
+                        if first_paragraph.is_none() {
+                            first_paragraph = Some(text);
+                        }
+                    }
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) if depth == 0 && is_more(html) => {
+                more.get_or_insert_with(|| before_more.clone());
+            }
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if in_image == 0 => {
+                words.feed(t);
+                if let Some(c) = current.as_mut() {
+                    c.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                words.boundary();
+                if let Some(c) = current.as_mut() {
+                    c.push(' ');
+                }
+            }
+            _ => {}
+        }
+        if matches!(event, Event::Start(_) | Event::End(_)) && !is_inline(event) {
+            words.boundary();
+        }
+    }
+    let summary = more.filter(|m| !m.is_empty()).or(first_paragraph).map(|s| {
+        let s = collapse_spaces(&s);
+        if smart_punctuation {
+            smart::apply_str(&s)
+        } else {
+            s
+        }
+    });
+    Stats {
+        word_count: words.count,
+        summary,
+    }
+}
+
+fn is_more(html: &str) -> bool {
+    html.trim().eq_ignore_ascii_case("<!-- more -->") || html.trim() == "<!--more-->"
+}
+
+fn is_inline(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. })
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image)
+    )
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The plain text of inline events (text and code; breaks as spaces).
+pub fn plain_text(events: &[Event<'_>]) -> String {
+    let mut out = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    collapse_spaces(&out)
+}
+
+/// Counts words across pieces of text.
+#[derive(Debug, Default)]
+struct WordCounter {
+    count: usize,
+    in_word: bool,
+}
+
+impl WordCounter {
+    fn feed(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.in_word = false;
+            } else if !self.in_word {
+                self.in_word = true;
+                self.count += 1;
+            }
+        }
+    }
+
+    fn boundary(&mut self) {
+        self.in_word = false;
+    }
+}
+
+/// Reading time in minutes at 230 words a minute, rounded up, at least 1.
+pub fn reading_time(word_count: usize) -> usize {
+    word_count.div_ceil(230).max(1)
+}

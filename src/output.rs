@@ -1,0 +1,206 @@
+//! Writing the site: everything to a staging folder, then one swap.
+//!
+//! Steps: refuse an output folder that is, contains or lies inside the site's
+//! sources; take a lock beside the output so that two builds cannot interleave;
+//! write every file into `.NAME.staging-PID` beside the output; rename the old
+//! output aside, rename the staging folder into place, then delete the old one.
+//! On any failure the staging folder is removed and the old output is untouched.
+
+use std::path::{Path, PathBuf};
+
+use fs4::fs_std::FileExt;
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+
+/// Where an output file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum Data {
+    /// Bytes made by the build.
+    Bytes(Vec<u8>),
+    /// Bytes embedded in the binary.
+    Static(&'static [u8]),
+    /// A file copied from disk.
+    Copy(PathBuf),
+}
+
+/// One file of the output.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output folder, with `/` separators.
+    pub path: String,
+    /// Its content.
+    pub data: Data,
+}
+
+/// The folders of a site that an output folder must stay out of.
+pub const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes"];
+
+/// Checks that `output` is safe to replace: not the site folder, not one of its
+/// source folders or inside one, and not a folder that contains the site.
+///
+/// Errors with a sentence naming the problem.
+pub fn check_output_dir(site_dir: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let site = absolute(site_dir);
+    let out = absolute(output);
+    let refuse = |why: String| {
+        Err(Diagnostic::error(None, format!("refusing to write the site into {}: {why}", output.display()))
+            .with_help("choose an output folder of its own, such as SITE/public (the default)"))
+    };
+    if out == site {
+        return refuse("it is the site folder itself".into());
+    }
+    if site.starts_with(&out) {
+        return refuse("it contains the site folder".into());
+    }
+    for dir in SOURCE_DIRS {
+        if out.starts_with(site.join(dir)) {
+            return refuse(format!("it is inside the site's {dir}/ folder"));
+        }
+    }
+    if out.parent().is_none() {
+        return refuse("it is a root folder".into());
+    }
+    Ok(())
+}
+
+/// An absolute, `..`-free form of `path`, resolving symbolic links where the path
+/// exists.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let base = std::env::current_dir().unwrap_or_default().join(path);
+    let mut out = PathBuf::new();
+    for c in base.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Canonicalize the longest existing ancestor so symlinked parents compare equal.
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return out,
+        }
+    }
+    let mut result = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        result.push(name);
+    }
+    result
+}
+
+/// Writes `files` to `output`, replacing what was there only when every file was
+/// written.
+///
+/// Errors when the lock is held by another build, or a file cannot be written (the
+/// previous output stays as it was).
+pub fn commit(files: &[OutputFile], output: &Path) -> Result<(), Diagnostic> {
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let io_err = |what: &str, path: &Path, e: std::io::Error| {
+        Diagnostic::error(None, format!("cannot {what} {}: {e}", path.display()))
+            .with_help("check that the output folder's parent exists and is writable")
+    };
+    std::fs::create_dir_all(parent).map_err(|e| io_err("create", parent, e))?;
+    let lock_path = parent.join(format!(".{name}.mag-lock"));
+    let lock = std::fs::File::create(&lock_path).map_err(|e| io_err("create", &lock_path, e))?;
+    if !matches!(lock.try_lock_exclusive(), Ok(true)) {
+        return Err(Diagnostic::error(
+            None,
+            format!("another mag build is writing {} right now", output.display()),
+        )
+        .with_help("wait for it to finish, then build again"));
+    }
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.staging-{pid}"));
+    let old = parent.join(format!(".{name}.old-{pid}"));
+    let result = write_all(files, &staging).and_then(|()| swap(&staging, output, &old));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    let _ = FileExt::unlock(&lock);
+    drop(lock);
+    let _ = std::fs::remove_file(&lock_path);
+    result
+}
+
+fn write_all(files: &[OutputFile], staging: &Path) -> Result<(), Diagnostic> {
+    if staging.exists() {
+        std::fs::remove_dir_all(staging)
+            .map_err(|e| Diagnostic::error(None, format!("cannot clear {}: {e}", staging.display())))?;
+    }
+    std::fs::create_dir_all(staging)
+        .map_err(|e| Diagnostic::error(None, format!("cannot create {}: {e}", staging.display())))?;
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Diagnostic::error(None, format!("cannot create {}: {e}", dir.display())))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let target = staging.join(&file.path);
+        let written = match &file.data {
+            Data::Bytes(bytes) => std::fs::write(&target, bytes),
+            Data::Static(bytes) => std::fs::write(&target, bytes),
+            Data::Copy(from) => std::fs::copy(from, &target).map(|_| ()),
+        };
+        written.map_err(|e| Diagnostic::error(None, format!("cannot write {}: {e}", target.display())))
+    })
+}
+
+fn swap(staging: &Path, output: &Path, old: &Path) -> Result<(), Diagnostic> {
+    let err = |e: std::io::Error| {
+        Diagnostic::error(None, format!("cannot move the new site into {}: {e}", output.display()))
+    };
+    if output.exists() {
+        if old.exists() {
+            std::fs::remove_dir_all(old).map_err(err)?;
+        }
+        std::fs::rename(output, old).map_err(err)?;
+        if let Err(e) = std::fs::rename(staging, output) {
+            let _ = std::fs::rename(old, output);
+            return Err(err(e));
+        }
+        let _ = std::fs::remove_dir_all(old);
+    } else {
+        std::fs::rename(staging, output).map_err(err)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path();
+        assert!(check_output_dir(site, site).is_err());
+        assert!(check_output_dir(site, &site.join("content")).is_err());
+        assert!(check_output_dir(site, &site.join("content/x")).is_err());
+        assert!(check_output_dir(site, dir.path().parent().unwrap()).is_err());
+        assert!(check_output_dir(site, &site.join("public")).is_ok());
+    }
+}

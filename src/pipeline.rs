@@ -1,0 +1,385 @@
+//! The build, stage by stage. This is the only module that knows the order:
+//!
+//! config → discover → content (parse, in parallel) → markdown (render, in
+//! parallel) → site (arrange) → assets (CSS) → render (templates, in parallel) →
+//! output (staging folder, then swap).
+//!
+//! Each stage adds its diagnostics to one list. A stage whose input is broken stops
+//! the build after reporting everything it found; an error anywhere means nothing
+//! is written.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::assets::css;
+use crate::config::{self, Config};
+use crate::content::{self, ContentSet, Item, Selection, Source};
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::discover::{self, CONTENT_DIR};
+use crate::markdown::{self, Inline, Note, Options, Resolver};
+use crate::output::{self, Data, OutputFile};
+use crate::render::{self, templates::Templates};
+use crate::resolve::SiteIndex;
+use crate::site::{self, RenderedArticle, RenderedIssue, RenderedPage, Site};
+use crate::theme;
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding mag.toml).
+    pub site_dir: PathBuf,
+    /// Where to write; default `SITE/public`.
+    pub output_dir: Option<PathBuf>,
+    /// Overrides `base_url` of mag.toml.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include articles dated in the future.
+    pub future: bool,
+    /// Write the output (false: check only).
+    pub write: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Articles published.
+    pub articles: usize,
+    /// Issues.
+    pub issues: usize,
+    /// Declared sections.
+    pub sections: usize,
+    /// Wall time of the build.
+    pub elapsed: Duration,
+    /// Where the site was written.
+    pub output_dir: PathBuf,
+    /// Warnings (the build still succeeded).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl BuildReport {
+    /// `Built 1,204 pages — 812 articles, 24 issues, 10 sections — in 0.84 s`.
+    pub fn summary_line(&self) -> String {
+        format!(
+            "Built {} — {}, {}, {} — in {:.2} s",
+            counted(self.pages, "page"),
+            counted(self.articles, "article"),
+            counted(self.issues, "issue"),
+            counted(self.sections, "section"),
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+/// `1 page`, `1,204 pages`.
+fn counted(n: usize, noun: &str) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let plural = if n == 1 { "" } else { "s" };
+    format!("{grouped} {noun}{plural}")
+}
+
+/// A failed build: every diagnostic found, errors and warnings.
+#[derive(Debug, Clone)]
+pub struct BuildFailure {
+    /// What went wrong.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn fail(diagnostics: Vec<Diagnostic>) -> BuildFailure {
+    BuildFailure { diagnostics }
+}
+
+fn has_errors(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(Diagnostic::is_error)
+}
+
+/// Builds the site described by `options`.
+///
+/// Errors: a [`BuildFailure`] with every diagnostic when the site has an error; the
+/// previous output is then left exactly as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let site_dir = &options.site_dir;
+    let mut config = config::load(site_dir).map_err(fail)?;
+    if let Some(url) = &options.base_url {
+        config
+            .set_base_url(url)
+            .map_err(|m| fail(vec![Diagnostic::error(None, format!("--base-url: {m}"))]))?;
+    }
+    let output_dir = options.output_dir.clone().unwrap_or_else(|| site_dir.join("public"));
+    if options.write {
+        output::check_output_dir(site_dir, &output_dir).map_err(|d| fail(vec![d]))?;
+    }
+    let layers = theme::load(site_dir, &config).map_err(|d| fail(vec![d]))?;
+    let targets = css::targets(&config.browsers)
+        .map_err(|m| fail(vec![Diagnostic::error(config::CONFIG_FILE.to_string(), m)]))?;
+
+    let mut diags = Vec::new();
+    let (content, unpublished) = load_content(site_dir, &config, options, &mut diags);
+    if has_errors(&diags) {
+        return Err(fail(diags));
+    }
+    let index = SiteIndex::new(&config, site_dir, &content, unpublished);
+    let site = render_markdown(config, content, &index, &mut diags);
+    check_duplicate_urls(&site, &mut diags);
+    if has_errors(&diags) {
+        return Err(fail(diags));
+    }
+
+    let built_css = css::build(&layers.statics, targets, site_dir).map_err(|mut e| {
+        e.append(&mut diags);
+        fail(e)
+    })?;
+    let asset_map: HashMap<String, String> =
+        built_css.iter().map(|c| (c.logical.clone(), c.output.clone())).collect();
+    let templates = Templates::load(&layers, site_dir, &site.config.base_path, asset_map).map_err(|mut e| {
+        e.append(&mut diags);
+        fail(e)
+    })?;
+    let mut files = render::pages(&site, &templates).map_err(|mut e| {
+        e.append(&mut diags);
+        fail(e)
+    })?;
+    let pages = files.len();
+    files.extend(built_css.into_iter().map(|c| OutputFile {
+        path: c.output,
+        data: Data::Bytes(c.code.into_bytes()),
+    }));
+    files.extend(copied_files(&site, &layers));
+
+    if options.write {
+        output::commit(&files, &output_dir).map_err(|d| {
+            diags.push(d);
+            fail(std::mem::take(&mut diags))
+        })?;
+    }
+    Ok(BuildReport {
+        pages,
+        articles: site.articles.len(),
+        issues: site.issues.len(),
+        sections: site.sections.len(),
+        elapsed: started.elapsed(),
+        output_dir,
+        warnings: diags,
+    })
+}
+
+/// Discovers and parses `content/`, applying the draft and date selection.
+/// Returns the content and the content paths left out (drafts, scheduled).
+fn load_content(
+    site_dir: &Path,
+    config: &Config,
+    options: &BuildOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> (ContentSet, HashSet<String>) {
+    let found = discover::scan(site_dir);
+    diags.extend(found.diagnostics);
+    let results: Vec<Result<Item, Vec<Diagnostic>>> = found
+        .sources
+        .par_iter()
+        .map(|file| content::parse_one(file, config))
+        .collect();
+    let mut items = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(item) => items.push(item),
+            Err(mut e) => diags.append(&mut e),
+        }
+    }
+    let all_paths: HashSet<String> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Article(a) => Some(a.source.file.content_path.clone()),
+            Item::Page(p) => Some(p.source.file.content_path.clone()),
+            _ => None,
+        })
+        .collect();
+    let selection = Selection {
+        drafts: options.drafts,
+        future: options.future,
+        now: chrono::Utc::now().fixed_offset(),
+    };
+    let mut content = content::assemble(items, selection, diags);
+    content.loose_files = found.loose_files;
+    let kept: HashSet<&String> = content
+        .articles
+        .iter()
+        .map(|a| &a.source.file.content_path)
+        .chain(content.pages.iter().map(|p| &p.source.file.content_path))
+        .collect();
+    let unpublished = all_paths.iter().filter(|p| !kept.contains(p)).cloned().collect();
+    (content, unpublished)
+}
+
+/// A body note placed in its file.
+fn place(source: &Source, note: Note) -> Diagnostic {
+    let index = LineIndex::new(&source.text);
+    let d = match note.severity {
+        crate::diagnostics::Severity::Error => Diagnostic::error(source.display().to_string(), note.message),
+        crate::diagnostics::Severity::Warning => Diagnostic::warning(source.display().to_string(), note.message),
+    };
+    d.at_offset(&index, source.body_offset + note.offset).with_help(note.help)
+}
+
+fn inline(text: &Option<String>, options: &Options, resolver: &dyn Resolver) -> Option<Inline> {
+    text.as_deref().map(|t| markdown::render_inline(t, options, resolver))
+}
+
+/// Renders every body and inline field, then arranges the site.
+fn render_markdown(config: Config, content: ContentSet, index: &SiteIndex, diags: &mut Vec<Diagnostic>) -> Site {
+    let options = Options {
+        smart_punctuation: config.smart_punctuation,
+        id_prefix: String::new(),
+    };
+    let ContentSet {
+        articles,
+        issues,
+        pages,
+        loose_files,
+        ..
+    } = content;
+    let rendered: Vec<(RenderedArticle, Vec<Diagnostic>)> = articles
+        .into_par_iter()
+        .map(|article| {
+            let url = config.url_path(&article.path);
+            let bundle = (!article.bundle_assets().is_empty() || is_bundle(&article.source)).then_some(url.as_str());
+            let resolver = index.for_item(&article.source.file.content_path, bundle);
+            let body = markdown::render(article.source.body(), &options, &resolver);
+            let notes: Vec<Diagnostic> = body.notes.iter().cloned().map(|n| place(&article.source, n)).collect();
+            let title = markdown::render_inline(&article.title, &options, &resolver);
+            let dek = inline(&article.dek, &options, &resolver);
+            let summary = article
+                .summary
+                .clone()
+                .or_else(|| dek.as_ref().map(|d| d.text.clone()))
+                .or_else(|| body.summary.clone())
+                .unwrap_or_default();
+            let rendered = RenderedArticle {
+                caption: inline(&article.image_caption, &options, &resolver),
+                credit: inline(&article.art_credit, &options, &resolver),
+                image: article.image.as_deref().map(|src| resolver.image(src)),
+                title,
+                dek,
+                summary,
+                body,
+                url: url.clone(),
+                article,
+            };
+            (rendered, notes)
+        })
+        .collect();
+    let mut out_articles = Vec::with_capacity(rendered.len());
+    for (a, notes) in rendered {
+        diags.extend(notes);
+        out_articles.push(a);
+    }
+    let out_issues: Vec<RenderedIssue> = issues
+        .into_iter()
+        .map(|issue| {
+            let resolver = index.for_item(&issue.source.file.content_path, None);
+            let blurb = markdown::render(issue.source.body(), &options, &resolver);
+            diags.extend(blurb.notes.iter().cloned().map(|n| place(&issue.source, n)));
+            RenderedIssue {
+                title: markdown::render_inline(&issue.title, &options, &resolver),
+                cover: issue.cover.as_deref().map(|c| resolver.image(c)),
+                cover_credit: inline(&issue.cover_credit, &options, &resolver),
+                blurb,
+                url: config.url_path(&issue.path),
+                issue,
+            }
+        })
+        .collect();
+    let out_pages: Vec<RenderedPage> = pages
+        .into_iter()
+        .map(|page| {
+            let resolver = index.for_item(&page.source.file.content_path, None);
+            let body = markdown::render(page.source.body(), &options, &resolver);
+            diags.extend(body.notes.iter().cloned().map(|n| place(&page.source, n)));
+            RenderedPage {
+                title: markdown::render_inline(&page.title, &options, &resolver),
+                dek: inline(&page.dek, &options, &resolver),
+                body,
+                url: config.url_path(&page.path),
+                page,
+            }
+        })
+        .collect();
+    let mut site = site::arrange(config, out_articles, out_issues, out_pages);
+    site.loose_files = loose_files;
+    site
+}
+
+fn is_bundle(source: &Source) -> bool {
+    matches!(source.file.kind, discover::SourceKind::Bundle { .. })
+}
+
+/// Two pieces of content written to one URL is an error naming both.
+fn check_duplicate_urls(site: &Site, diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for (path, origin) in render::planned_paths(site) {
+        let file = content::permalink::output_file(&path);
+        if let Some(first) = seen.get(&file) {
+            let origin_file = origin.starts_with(CONTENT_DIR).then(|| origin.clone());
+            diags.push(
+                Diagnostic::error(origin_file, format!("{origin} and {first} would both be written to {path}"))
+                    .with_help("give one of them another slug (slug = \"…\" in its front matter)"),
+            );
+        } else {
+            seen.insert(file, origin);
+        }
+    }
+}
+
+/// Static files (minus style sheets, which are processed), bundle assets and loose
+/// content files.
+fn copied_files(site: &Site, layers: &theme::Layers) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for (rel, source) in &layers.statics {
+        if rel.ends_with(".css") {
+            continue;
+        }
+        files.push(OutputFile {
+            path: rel.clone(),
+            data: match source {
+                theme::FileSource::Embedded(bytes) => Data::Static(bytes),
+                theme::FileSource::Disk(p) => Data::Copy(p.clone()),
+            },
+        });
+    }
+    for a in &site.articles {
+        let Some(dir) = a.article.source.file.path.parent() else {
+            continue;
+        };
+        let folder = content::permalink::output_file(&a.article.path);
+        let folder = folder.rsplit_once('/').map_or("", |(d, _)| d);
+        for asset in a.article.bundle_assets() {
+            if let Ok(rel) = asset.strip_prefix(dir) {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                let path = if folder.is_empty() { rel } else { format!("{folder}/{rel}") };
+                files.push(OutputFile {
+                    path,
+                    data: Data::Copy(asset.clone()),
+                });
+            }
+        }
+    }
+    for (abs, rel) in &site.loose_files {
+        files.push(OutputFile {
+            path: rel.clone(),
+            data: Data::Copy(abs.clone()),
+        });
+    }
+    files
+}

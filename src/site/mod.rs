@@ -1,0 +1,186 @@
+//! Rendered content → the arranged, immutable [`Site`].
+//!
+//! Steps: sort articles newest first; sort issues by number, newest first; give
+//! each declared section its articles; order each issue's articles as its table of
+//! contents (sections in declared order, then by date and title); pick the
+//! featured articles. Later stages only read the result.
+
+pub mod listings;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::config::{Config, SectionConfig};
+use crate::content::{Article, Issue, Page};
+use crate::markdown::{Inline, RenderedBody, ResolvedImage};
+
+/// An article with its Markdown rendered.
+#[derive(Debug, Clone)]
+pub struct RenderedArticle {
+    /// The validated front matter and source.
+    pub article: Article,
+    /// The body.
+    pub body: RenderedBody,
+    /// The headline.
+    pub title: Inline,
+    /// The dek.
+    pub dek: Option<Inline>,
+    /// The lead art's caption.
+    pub caption: Option<Inline>,
+    /// The lead art's credit.
+    pub credit: Option<Inline>,
+    /// The lead art, resolved.
+    pub image: Option<ResolvedImage>,
+    /// Plain-text summary: `summary`, else the dek, else the body's summary.
+    pub summary: String,
+    /// The root-relative URL, with the base path.
+    pub url: String,
+}
+
+/// An issue with its Markdown rendered.
+#[derive(Debug, Clone)]
+pub struct RenderedIssue {
+    /// The validated front matter and source.
+    pub issue: Issue,
+    /// The title.
+    pub title: Inline,
+    /// The blurb (the file's body).
+    pub blurb: RenderedBody,
+    /// The cover, resolved.
+    pub cover: Option<ResolvedImage>,
+    /// The cover credit.
+    pub cover_credit: Option<Inline>,
+    /// The root-relative URL, with the base path.
+    pub url: String,
+}
+
+/// A standalone page with its Markdown rendered.
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    /// The validated front matter and source.
+    pub page: Page,
+    /// The title.
+    pub title: Inline,
+    /// The dek.
+    pub dek: Option<Inline>,
+    /// The body.
+    pub body: RenderedBody,
+    /// The root-relative URL, with the base path.
+    pub url: String,
+}
+
+/// A declared section and its articles.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// As declared in mag.toml.
+    pub config: SectionConfig,
+    /// The root-relative URL (`/personages/`), with the base path.
+    pub url: String,
+    /// Indexes into [`Site::articles`], newest first.
+    pub articles: Vec<usize>,
+}
+
+/// The whole magazine, arranged for rendering.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// Articles, newest first.
+    pub articles: Vec<RenderedArticle>,
+    /// Issues, highest number first.
+    pub issues: Vec<RenderedIssue>,
+    /// Standalone pages.
+    pub pages: Vec<RenderedPage>,
+    /// Sections in declared order.
+    pub sections: Vec<Section>,
+    /// For each issue number, its articles in table-of-contents order.
+    pub issue_contents: HashMap<u32, Vec<usize>>,
+    /// Featured articles, newest first.
+    pub featured: Vec<usize>,
+    /// Non-Markdown files under content/ outside bundles: (path on disk, path under content/).
+    pub loose_files: Vec<(std::path::PathBuf, String)>,
+}
+
+impl Site {
+    /// The index in [`Site::issues`] of the issue with this number.
+    pub fn issue_index(&self, number: u32) -> Option<usize> {
+        self.issues.iter().position(|i| i.issue.number == number)
+    }
+
+    /// The index in [`Site::sections`] of the section with this slug.
+    pub fn section_index(&self, slug: &str) -> Option<usize> {
+        self.sections.iter().position(|s| s.config.slug == slug)
+    }
+}
+
+fn newest_first(a: Option<&DateTime<FixedOffset>>, b: Option<&DateTime<FixedOffset>>) -> std::cmp::Ordering {
+    // Undated drafts sort after everything else.
+    match (a, b) {
+        (Some(a), Some(b)) => b.cmp(a),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+}
+
+/// Arranges rendered content into a [`Site`].
+pub fn arrange(
+    config: Config,
+    mut articles: Vec<RenderedArticle>,
+    mut issues: Vec<RenderedIssue>,
+    pages: Vec<RenderedPage>,
+) -> Site {
+    articles.sort_by(|a, b| {
+        newest_first(a.article.date.as_ref(), b.article.date.as_ref())
+            .then_with(|| a.title.text.cmp(&b.title.text))
+            .then_with(|| a.url.cmp(&b.url))
+    });
+    issues.sort_by(|a, b| b.issue.number.cmp(&a.issue.number));
+
+    let mut sections: Vec<Section> = config
+        .sections
+        .iter()
+        .map(|s| Section {
+            config: s.clone(),
+            url: config.url_path(&format!("{}/", s.slug)),
+            articles: Vec::new(),
+        })
+        .collect();
+    let section_pos: HashMap<&str, usize> = config
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.slug.as_str(), i))
+        .collect();
+    let mut issue_contents: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        if let Some(&s) = section_pos.get(a.article.section.as_str()) {
+            sections[s].articles.push(i);
+        }
+        if let Some(n) = a.article.issue {
+            issue_contents.entry(n).or_default().push(i);
+        }
+    }
+    for list in issue_contents.values_mut() {
+        list.sort_by(|&x, &y| {
+            let (a, b) = (&articles[x], &articles[y]);
+            let sa = section_pos.get(a.article.section.as_str());
+            let sb = section_pos.get(b.article.section.as_str());
+            sa.cmp(&sb)
+                .then_with(|| newest_first(b.article.date.as_ref(), a.article.date.as_ref()))
+                .then_with(|| a.title.text.cmp(&b.title.text))
+        });
+    }
+    let featured = (0..articles.len()).filter(|&i| articles[i].article.featured).collect();
+    Site {
+        config,
+        articles,
+        issues,
+        pages,
+        sections,
+        issue_contents,
+        featured,
+        loose_files: Vec::new(),
+    }
+}
