@@ -165,7 +165,10 @@ impl Config {
 
     /// The absolute URL of a root-relative URL that already carries the base path.
     pub fn absolute(&self, url: &str) -> String {
-        let origin = self.base_url.strip_suffix(&self.base_path).unwrap_or(&self.base_url);
+        let origin = self
+            .base_url
+            .strip_suffix(&self.base_path)
+            .unwrap_or(&self.base_url);
         format!("{origin}{url}")
     }
 }
@@ -188,17 +191,28 @@ pub fn load(site_dir: &Path) -> Result<Config, Vec<Diagnostic>> {
 /// Parses and validates the text of a mag.toml (see [`load`]).
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let index = LineIndex::new(text);
-    let raw: RawConfig = toml::from_str(text)
-        .map_err(|e| vec![diagnostics::from_toml_error(&e, CONFIG_FILE, &index, 0, KEYS)])?;
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        vec![diagnostics::from_toml_error(
+            &e,
+            CONFIG_FILE,
+            &index,
+            0,
+            KEYS,
+        )]
+    })?;
     validate(raw)
 }
 
 fn validate(raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let err = |msg: String, help: &str| Diagnostic::error(CONFIG_FILE.to_string(), msg).with_help(help);
+    let err =
+        |msg: String, help: &str| Diagnostic::error(CONFIG_FILE.to_string(), msg).with_help(help);
 
     let (base_url, base_path) = normalize_base_url(&raw.base_url).unwrap_or_else(|msg| {
-        errors.push(err(msg, "write it like base_url = \"https://example.org/\""));
+        errors.push(err(
+            msg,
+            "write it like base_url = \"https://example.org/\"",
+        ));
         ("https://example.org/".into(), "/".into())
     });
     let timezone = raw.timezone.parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
@@ -209,10 +223,19 @@ fn validate(raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
         chrono_tz::UTC
     });
     if raw.paginate_by == 0 {
-        errors.push(err("paginate_by must be at least 1".into(), "the default is 20"));
+        errors.push(err(
+            "paginate_by must be at least 1".into(),
+            "the default is 20",
+        ));
     }
-    let article = raw.permalinks.article.unwrap_or_else(|| "/:section/:slug/".into());
-    let issue = raw.permalinks.issue.unwrap_or_else(|| "/issues/:number/".into());
+    let article = raw
+        .permalinks
+        .article
+        .unwrap_or_else(|| "/:section/:slug/".into());
+    let issue = raw
+        .permalinks
+        .issue
+        .unwrap_or_else(|| "/issues/:number/".into());
     for (key, pattern, tokens) in [
         ("article", &article, ARTICLE_TOKENS),
         ("issue", &issue, ISSUE_TOKENS),
@@ -226,7 +249,10 @@ fn validate(raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
     }
     let mut seen = std::collections::HashSet::new();
     for section in &raw.sections {
-        if section.slug.is_empty() || section.slug.contains(['/', '\\']) || section.slug.starts_with('.') {
+        if section.slug.is_empty()
+            || section.slug.contains(['/', '\\'])
+            || section.slug.starts_with('.')
+        {
             errors.push(err(
                 format!("section slug `{}` is not a folder name", section.slug),
                 "use a lowercase word such as \"personages\"",
@@ -289,7 +315,9 @@ fn normalize_base_url(input: &str) -> Result<(String, String), String> {
     let parsed = url::Url::parse(input.trim())
         .map_err(|e| format!("base_url `{input}` is not an absolute URL ({e})"))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(format!("base_url `{input}` must start with http:// or https://"));
+        return Err(format!(
+            "base_url `{input}` must start with http:// or https://"
+        ));
     }
     let mut path = parsed.path().to_string();
     if !path.ends_with('/') {
@@ -310,7 +338,10 @@ mod tests {
         assert_eq!(c.base_url, "https://user.github.io/review/");
         assert_eq!(c.base_path, "/review/");
         assert_eq!(c.url_path("/about/"), "/review/about/");
-        assert_eq!(c.absolute("/review/about/"), "https://user.github.io/review/about/");
+        assert_eq!(
+            c.absolute("/review/about/"),
+            "https://user.github.io/review/about/"
+        );
     }
 
     #[test]

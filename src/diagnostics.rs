@@ -158,35 +158,16 @@ impl<'a> LineIndex<'a> {
 /// The declared name closest to `wanted`, if one is close enough to be a likely typo.
 ///
 /// Uses the Jaro–Winkler similarity (strsim); a candidate must score at least 0.8.
-pub fn did_you_mean<'c>(wanted: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+pub fn did_you_mean<'c>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(wanted, c), c))
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_col_counts_characters() {
-        let text = "ab\nçd\r\nef";
-        let index = LineIndex::new(text);
-        assert_eq!(index.line_col(0), (1, 1));
-        assert_eq!(index.line_col(3), (2, 1));
-        assert_eq!(index.line_col(5), (2, 2));
-        assert_eq!(index.line_col(8), (3, 1));
-        assert_eq!(index.line_col(99), (3, 3));
-    }
-
-    #[test]
-    fn suggestion_for_typo() {
-        assert_eq!(did_you_mean("personage", ["essays", "personages"]), Some("personages"));
-        assert_eq!(did_you_mean("zzz", ["essays", "personages"]), None);
-    }
 }
 
 /// Turns a TOML parse error into a diagnostic positioned in the whole file.
@@ -227,4 +208,29 @@ pub fn from_toml_error(
 fn unknown_field(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("unknown field `")?;
     rest.split('`').next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "ab\nçd\r\nef";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(0), (1, 1));
+        assert_eq!(index.line_col(3), (2, 1));
+        assert_eq!(index.line_col(5), (2, 2));
+        assert_eq!(index.line_col(8), (3, 1));
+        assert_eq!(index.line_col(99), (3, 3));
+    }
+
+    #[test]
+    fn suggestion_for_typo() {
+        assert_eq!(
+            did_you_mean("personage", ["essays", "personages"]),
+            Some("personages")
+        );
+        assert_eq!(did_you_mean("zzz", ["essays", "personages"]), None);
+    }
 }

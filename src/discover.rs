@@ -121,9 +121,9 @@ pub fn scan(site_dir: &Path) -> Discovery {
                 } else {
                     "check the file's permissions"
                 };
-                found.diagnostics.push(
-                    Diagnostic::error(where_, format!("cannot read: {e}")).with_help(help),
-                );
+                found
+                    .diagnostics
+                    .push(Diagnostic::error(where_, format!("cannot read: {e}")).with_help(help));
             }
         }
     }
@@ -136,7 +136,12 @@ pub fn scan(site_dir: &Path) -> Discovery {
         .filter(|d| !is_reserved_dir(d, &content))
         .collect();
 
-    let bundle_of = |path: &Path| path.ancestors().skip(1).find(|a| bundle_dirs.contains(*a)).map(Path::to_path_buf);
+    let bundle_of = |path: &Path| {
+        path.ancestors()
+            .skip(1)
+            .find(|a| bundle_dirs.contains(*a))
+            .map(Path::to_path_buf)
+    };
 
     let mut assets: std::collections::HashMap<PathBuf, Vec<PathBuf>> = Default::default();
     for path in &files {
@@ -208,7 +213,11 @@ mod tests {
             std::fs::write(p, "x").unwrap();
         }
         let d = scan(dir.path());
-        let kinds: Vec<_> = d.sources.iter().map(|s| (s.content_path.as_str(), &s.kind)).collect();
+        let kinds: Vec<_> = d
+            .sources
+            .iter()
+            .map(|s| (s.content_path.as_str(), &s.kind))
+            .collect();
         assert_eq!(kinds.len(), 4);
         assert_eq!(kinds[0], ("about.md", &SourceKind::Page));
         assert!(matches!(kinds[2].1, SourceKind::Bundle { assets } if assets.len() == 1));

@@ -44,8 +44,14 @@ pub fn check_output_dir(site_dir: &Path, output: &Path) -> Result<(), Diagnostic
     let site = absolute(site_dir);
     let out = absolute(output);
     let refuse = |why: String| {
-        Err(Diagnostic::error(None, format!("refusing to write the site into {}: {why}", output.display()))
-            .with_help("choose an output folder of its own, such as SITE/public (the default)"))
+        Err(Diagnostic::error(
+            None,
+            format!(
+                "refusing to write the site into {}: {why}",
+                output.display()
+            ),
+        )
+        .with_help("choose an output folder of its own, such as SITE/public (the default)"))
     };
     if out == site {
         return refuse("it is the site folder itself".into());
@@ -85,7 +91,10 @@ fn absolute(path: &Path) -> PathBuf {
     let mut existing = out.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -124,7 +133,10 @@ pub fn commit(files: &[OutputFile], output: &Path) -> Result<(), Diagnostic> {
     if !matches!(lock.try_lock_exclusive(), Ok(true)) {
         return Err(Diagnostic::error(
             None,
-            format!("another mag build is writing {} right now", output.display()),
+            format!(
+                "another mag build is writing {} right now",
+                output.display()
+            ),
         )
         .with_help("wait for it to finish, then build again"));
     }
@@ -143,11 +155,13 @@ pub fn commit(files: &[OutputFile], output: &Path) -> Result<(), Diagnostic> {
 
 fn write_all(files: &[OutputFile], staging: &Path) -> Result<(), Diagnostic> {
     if staging.exists() {
-        std::fs::remove_dir_all(staging)
-            .map_err(|e| Diagnostic::error(None, format!("cannot clear {}: {e}", staging.display())))?;
+        std::fs::remove_dir_all(staging).map_err(|e| {
+            Diagnostic::error(None, format!("cannot clear {}: {e}", staging.display()))
+        })?;
     }
-    std::fs::create_dir_all(staging)
-        .map_err(|e| Diagnostic::error(None, format!("cannot create {}: {e}", staging.display())))?;
+    std::fs::create_dir_all(staging).map_err(|e| {
+        Diagnostic::error(None, format!("cannot create {}: {e}", staging.display()))
+    })?;
     let mut dirs: Vec<PathBuf> = files
         .iter()
         .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
@@ -155,8 +169,9 @@ fn write_all(files: &[OutputFile], staging: &Path) -> Result<(), Diagnostic> {
     dirs.sort();
     dirs.dedup();
     for dir in &dirs {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Diagnostic::error(None, format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Diagnostic::error(None, format!("cannot create {}: {e}", dir.display()))
+        })?;
     }
     files.par_iter().try_for_each(|file| {
         let target = staging.join(&file.path);
@@ -165,13 +180,17 @@ fn write_all(files: &[OutputFile], staging: &Path) -> Result<(), Diagnostic> {
             Data::Static(bytes) => std::fs::write(&target, bytes),
             Data::Copy(from) => std::fs::copy(from, &target).map(|_| ()),
         };
-        written.map_err(|e| Diagnostic::error(None, format!("cannot write {}: {e}", target.display())))
+        written
+            .map_err(|e| Diagnostic::error(None, format!("cannot write {}: {e}", target.display())))
     })
 }
 
 fn swap(staging: &Path, output: &Path, old: &Path) -> Result<(), Diagnostic> {
     let err = |e: std::io::Error| {
-        Diagnostic::error(None, format!("cannot move the new site into {}: {e}", output.display()))
+        Diagnostic::error(
+            None,
+            format!("cannot move the new site into {}: {e}", output.display()),
+        )
     };
     if output.exists() {
         if old.exists() {

@@ -118,7 +118,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             .set_base_url(url)
             .map_err(|m| fail(vec![Diagnostic::error(None, format!("--base-url: {m}"))]))?;
     }
-    let output_dir = options.output_dir.clone().unwrap_or_else(|| site_dir.join("public"));
+    let output_dir = options
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| site_dir.join("public"));
     if options.write {
         output::check_output_dir(site_dir, &output_dir).map_err(|d| fail(vec![d]))?;
     }
@@ -142,12 +145,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         e.append(&mut diags);
         fail(e)
     })?;
-    let asset_map: HashMap<String, String> =
-        built_css.iter().map(|c| (c.logical.clone(), c.output.clone())).collect();
-    let templates = Templates::load(&layers, site_dir, &site.config.base_path, asset_map).map_err(|mut e| {
-        e.append(&mut diags);
-        fail(e)
-    })?;
+    let asset_map: HashMap<String, String> = built_css
+        .iter()
+        .map(|c| (c.logical.clone(), c.output.clone()))
+        .collect();
+    let templates = Templates::load(&layers, site_dir, &site.config.base_path, asset_map).map_err(
+        |mut e| {
+            e.append(&mut diags);
+            fail(e)
+        },
+    )?;
     let mut files = render::pages(&site, &templates).map_err(|mut e| {
         e.append(&mut diags);
         fail(e)
@@ -219,7 +226,11 @@ fn load_content(
         .map(|a| &a.source.file.content_path)
         .chain(content.pages.iter().map(|p| &p.source.file.content_path))
         .collect();
-    let unpublished = all_paths.iter().filter(|p| !kept.contains(p)).cloned().collect();
+    let unpublished = all_paths
+        .iter()
+        .filter(|p| !kept.contains(p))
+        .cloned()
+        .collect();
     (content, unpublished)
 }
 
@@ -227,18 +238,29 @@ fn load_content(
 fn place(source: &Source, note: Note) -> Diagnostic {
     let index = LineIndex::new(&source.text);
     let d = match note.severity {
-        crate::diagnostics::Severity::Error => Diagnostic::error(source.display().to_string(), note.message),
-        crate::diagnostics::Severity::Warning => Diagnostic::warning(source.display().to_string(), note.message),
+        crate::diagnostics::Severity::Error => {
+            Diagnostic::error(source.display().to_string(), note.message)
+        }
+        crate::diagnostics::Severity::Warning => {
+            Diagnostic::warning(source.display().to_string(), note.message)
+        }
     };
-    d.at_offset(&index, source.body_offset + note.offset).with_help(note.help)
+    d.at_offset(&index, source.body_offset + note.offset)
+        .with_help(note.help)
 }
 
 fn inline(text: &Option<String>, options: &Options, resolver: &dyn Resolver) -> Option<Inline> {
-    text.as_deref().map(|t| markdown::render_inline(t, options, resolver))
+    text.as_deref()
+        .map(|t| markdown::render_inline(t, options, resolver))
 }
 
 /// Renders every body and inline field, then arranges the site.
-fn render_markdown(config: Config, content: ContentSet, index: &SiteIndex, diags: &mut Vec<Diagnostic>) -> Site {
+fn render_markdown(
+    config: Config,
+    content: ContentSet,
+    index: &SiteIndex,
+    diags: &mut Vec<Diagnostic>,
+) -> Site {
     let options = Options {
         smart_punctuation: config.smart_punctuation,
         id_prefix: String::new(),
@@ -254,10 +276,16 @@ fn render_markdown(config: Config, content: ContentSet, index: &SiteIndex, diags
         .into_par_iter()
         .map(|article| {
             let url = config.url_path(&article.path);
-            let bundle = (!article.bundle_assets().is_empty() || is_bundle(&article.source)).then_some(url.as_str());
+            let bundle = (!article.bundle_assets().is_empty() || is_bundle(&article.source))
+                .then_some(url.as_str());
             let resolver = index.for_item(&article.source.file.content_path, bundle);
             let body = markdown::render(article.source.body(), &options, &resolver);
-            let notes: Vec<Diagnostic> = body.notes.iter().cloned().map(|n| place(&article.source, n)).collect();
+            let notes: Vec<Diagnostic> = body
+                .notes
+                .iter()
+                .cloned()
+                .map(|n| place(&article.source, n))
+                .collect();
             let title = markdown::render_inline(&article.title, &options, &resolver);
             let dek = inline(&article.dek, &options, &resolver);
             let summary = article
@@ -333,8 +361,11 @@ fn check_duplicate_urls(site: &Site, diags: &mut Vec<Diagnostic>) {
         if let Some(first) = seen.get(&file) {
             let origin_file = origin.starts_with(CONTENT_DIR).then(|| origin.clone());
             diags.push(
-                Diagnostic::error(origin_file, format!("{origin} and {first} would both be written to {path}"))
-                    .with_help("give one of them another slug (slug = \"…\" in its front matter)"),
+                Diagnostic::error(
+                    origin_file,
+                    format!("{origin} and {first} would both be written to {path}"),
+                )
+                .with_help("give one of them another slug (slug = \"…\" in its front matter)"),
             );
         } else {
             seen.insert(file, origin);
@@ -367,7 +398,11 @@ fn copied_files(site: &Site, layers: &theme::Layers) -> Vec<OutputFile> {
         for asset in a.article.bundle_assets() {
             if let Ok(rel) = asset.strip_prefix(dir) {
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                let path = if folder.is_empty() { rel } else { format!("{folder}/{rel}") };
+                let path = if folder.is_empty() {
+                    rel
+                } else {
+                    format!("{folder}/{rel}")
+                };
                 files.push(OutputFile {
                     path,
                     data: Data::Copy(asset.clone()),

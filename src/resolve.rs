@@ -30,7 +30,12 @@ impl SiteIndex {
     /// Indexes the URLs of `content`'s articles, issues and pages. `unpublished`
     /// lists content paths that exist but are left out of this build (drafts,
     /// scheduled articles).
-    pub fn new(config: &Config, site_dir: &Path, content: &ContentSet, unpublished: HashSet<String>) -> Self {
+    pub fn new(
+        config: &Config,
+        site_dir: &Path,
+        content: &ContentSet,
+        unpublished: HashSet<String>,
+    ) -> Self {
         let mut urls = HashMap::new();
         let entries = content
             .articles
@@ -51,7 +56,11 @@ impl SiteIndex {
 
     /// A resolver for one content file: `content_path` is its path under
     /// `content/`, `bundle_url` the URL of its page when it is a page bundle.
-    pub fn for_item<'a>(&'a self, content_path: &'a str, bundle_url: Option<&'a str>) -> ItemResolver<'a> {
+    pub fn for_item<'a>(
+        &'a self,
+        content_path: &'a str,
+        bundle_url: Option<&'a str>,
+    ) -> ItemResolver<'a> {
         ItemResolver {
             index: self,
             content_path,
@@ -74,7 +83,9 @@ pub struct ItemResolver<'a> {
 
 impl ItemResolver<'_> {
     fn folder(&self) -> &str {
-        self.content_path.rsplit_once('/').map_or("", |(dir, _)| dir)
+        self.content_path
+            .rsplit_once('/')
+            .map_or("", |(dir, _)| dir)
     }
 
     /// The file on disk and the URL of a relative or root-relative image source.
@@ -106,9 +117,13 @@ impl markdown::Resolver for ItemResolver<'_> {
             return Ok(url.clone());
         }
         if self.index.unpublished.contains(path) {
-            return Err(format!("@/{path} is a draft or scheduled article left out of this build"));
+            return Err(format!(
+                "@/{path} is a draft or scheduled article left out of this build"
+            ));
         }
-        Err(format!("@/{path} does not exist: there is no content/{path}"))
+        Err(format!(
+            "@/{path} does not exist: there is no content/{path}"
+        ))
     }
 
     fn image(&self, src: &str) -> ResolvedImage {

@@ -129,7 +129,10 @@ fn add_disk(dir: &Path, into: &mut BTreeMap<String, FileSource>) {
             continue;
         }
         if let Ok(rel) = entry.path().strip_prefix(dir) {
-            into.insert(slash_path(rel), FileSource::Disk(entry.path().to_path_buf()));
+            into.insert(
+                slash_path(rel),
+                FileSource::Disk(entry.path().to_path_buf()),
+            );
         }
     }
 }

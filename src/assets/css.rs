@@ -61,7 +61,10 @@ impl SourceProvider for Sources {
         }
         let joined = match specifier.strip_prefix('/') {
             Some(abs) => PathBuf::from(abs),
-            None => originating_file.parent().unwrap_or(Path::new("")).join(specifier),
+            None => originating_file
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(specifier),
         };
         Ok(ResolveResult::File(normalize(&joined)))
     }
@@ -85,7 +88,11 @@ fn normalize(path: &Path) -> PathBuf {
 ///
 /// Errors when the query cannot be parsed.
 pub fn targets(query: &str) -> Result<Targets, String> {
-    let parts: Vec<&str> = query.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+    let parts: Vec<&str> = query
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
     Browsers::from_browserslist(parts)
         .map(Targets::from)
         .map_err(|e| format!("browsers = \"{query}\" is not a browserslist query: {e}"))
@@ -112,7 +119,10 @@ pub fn build(
                 sources.files.insert(PathBuf::from(rel), text);
                 sources.displays.insert(PathBuf::from(rel), display);
             }
-            _ => errors.push(Diagnostic::error(display, "cannot read this style sheet as UTF-8 text")),
+            _ => errors.push(Diagnostic::error(
+                display,
+                "cannot read this style sheet as UTF-8 text",
+            )),
         }
     }
     let entries: Vec<&String> = statics
@@ -149,7 +159,15 @@ fn bundle_one(sources: &Sources, rel: &str, targets: Targets) -> Result<String, 
                 let display = sources.displays.get(Path::new(&f)).cloned().unwrap_or(f);
                 (display, Some(l as usize + 1), Some(c as usize))
             }
-            None => (sources.displays.get(Path::new(rel)).cloned().unwrap_or(rel.to_string()), None, None),
+            None => (
+                sources
+                    .displays
+                    .get(Path::new(rel))
+                    .cloned()
+                    .unwrap_or(rel.to_string()),
+                None,
+                None,
+            ),
         };
         let mut d = Diagnostic::error(file, message).with_help("fix the CSS at this place");
         if let (Some(l), Some(c)) = (line, col) {
@@ -157,22 +175,35 @@ fn bundle_one(sources: &Sources, rel: &str, targets: Targets) -> Result<String, 
         }
         d
     };
-    let mut sheet = bundler
-        .bundle(Path::new(rel))
-        .map_err(|e| error(format!("CSS: {}", e.kind), e.loc.map(|l| (l.filename, l.line, l.column))))?;
+    let mut sheet = bundler.bundle(Path::new(rel)).map_err(|e| {
+        error(
+            format!("CSS: {}", e.kind),
+            e.loc.map(|l| (l.filename, l.line, l.column)),
+        )
+    })?;
     sheet
         .minify(MinifyOptions {
             targets,
             ..Default::default()
         })
-        .map_err(|e| error(format!("CSS: {}", e.kind), e.loc.map(|l| (l.filename, l.line, l.column))))?;
+        .map_err(|e| {
+            error(
+                format!("CSS: {}", e.kind),
+                e.loc.map(|l| (l.filename, l.line, l.column)),
+            )
+        })?;
     let printed = sheet
         .to_css(PrinterOptions {
             minify: true,
             targets,
             ..Default::default()
         })
-        .map_err(|e| error(format!("CSS: {}", e.kind), e.loc.map(|l| (l.filename, l.line, l.column))))?;
+        .map_err(|e| {
+            error(
+                format!("CSS: {}", e.kind),
+                e.loc.map(|l| (l.filename, l.line, l.column)),
+            )
+        })?;
     Ok(printed.code)
 }
 

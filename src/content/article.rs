@@ -142,7 +142,8 @@ impl Article {
 /// (with the nearest declared one), a bad date, a slug that is empty, and a
 /// published article without a date.
 pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnostic>> {
-    let (raw, source, fm) = parse_front_matter::<RawArticleMeta>(file, KEYS).map_err(|d| vec![d])?;
+    let (raw, source, fm) =
+        parse_front_matter::<RawArticleMeta>(file, KEYS).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let pos = |span: std::ops::Range<usize>| span_position(&source, fm, span);
     let err = |msg: String| Diagnostic::error(file.display.clone(), msg);
@@ -217,7 +218,8 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnost
         if let Some(s) = &raw.slug {
             d = d.at(pos(s.span()));
         }
-        errors.push(d.with_help("set slug = \"some-words\" in the front matter, or rename the file"));
+        errors
+            .push(d.with_help("set slug = \"some-words\" in the front matter, or rename the file"));
     }
 
     if !errors.is_empty() {
@@ -272,7 +274,10 @@ fn article_path(
             (":year", format!("{year:04}")),
             (":month", format!("{month:02}")),
             (":day", format!("{day:02}")),
-            (":issue", issue.map_or_else(|| "no-issue".into(), |n| n.to_string())),
+            (
+                ":issue",
+                issue.map_or_else(|| "no-issue".into(), |n| n.to_string()),
+            ),
         ],
     )
 }

@@ -35,9 +35,14 @@ pub fn parse_str(text: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .or_else(|| {
-            ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-                .iter()
-                .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+            [
+                "%Y-%m-%dT%H:%M:%S%.f",
+                "%Y-%m-%d %H:%M:%S%.f",
+                "%Y-%m-%dT%H:%M",
+                "%Y-%m-%d %H:%M",
+            ]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         })?;
     local(naive, tz)
 }
@@ -47,7 +52,10 @@ pub fn parse_str(text: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
 pub fn local(naive: NaiveDateTime, tz: Tz) -> Option<DateTime<FixedOffset>> {
     tz.from_local_datetime(&naive)
         .earliest()
-        .or_else(|| tz.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest())
+        .or_else(|| {
+            tz.from_local_datetime(&(naive + chrono::Duration::hours(1)))
+                .earliest()
+        })
         .map(|d| d.fixed_offset())
 }
 
@@ -71,7 +79,10 @@ mod tests {
         let d = parse_str("2023-01-10", tz).unwrap();
         assert_eq!(d.to_rfc3339(), "2023-01-10T00:00:00+01:00");
         let v: toml::Table = toml::from_str("d = 2023-07-01T10:00:00").unwrap();
-        assert_eq!(parse(&v["d"], tz).unwrap().to_rfc3339(), "2023-07-01T10:00:00+02:00");
+        assert_eq!(
+            parse(&v["d"], tz).unwrap().to_rfc3339(),
+            "2023-07-01T10:00:00+02:00"
+        );
         assert!(parse(&toml::Value::Integer(3), tz).is_err());
         assert!(parse_str("2023-13-45", tz).is_none());
         assert_eq!(display(&d), "January 10, 2023");

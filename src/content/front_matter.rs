@@ -77,7 +77,9 @@ pub fn split<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Diagnostic> {
         format!("the front matter opened with {fence} is never closed"),
     )
     .at_offset(&index, start)
-    .with_help(format!("add a line holding only {fence} after the last front-matter key")))
+    .with_help(format!(
+        "add a line holding only {fence} after the last front-matter key"
+    )))
 }
 
 #[cfg(test)]
@@ -92,7 +94,10 @@ mod tests {
         assert_eq!(s.front_matter, "title = \"x\"\r\n");
         assert_eq!(s.body, "Body\r\n");
         assert_eq!(&text[s.body_offset..], "Body\r\n");
-        assert_eq!(&text[s.front_matter_offset..s.front_matter_offset + 5], "title");
+        assert_eq!(
+            &text[s.front_matter_offset..s.front_matter_offset + 5],
+            "title"
+        );
     }
 
     #[test]
@@ -104,7 +109,13 @@ mod tests {
     #[test]
     fn errors() {
         assert!(split("", "a.md").unwrap_err().message.contains("empty"));
-        assert!(split("# Hi", "a.md").unwrap_err().message.contains("no front matter"));
-        assert!(split("+++\ntitle = 1\n", "a.md").unwrap_err().message.contains("never closed"));
+        assert!(split("# Hi", "a.md")
+            .unwrap_err()
+            .message
+            .contains("no front matter"));
+        assert!(split("+++\ntitle = 1\n", "a.md")
+            .unwrap_err()
+            .message
+            .contains("never closed"));
     }
 }

@@ -14,7 +14,15 @@ use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
 
 /// The keys an issue's front matter may hold.
-pub const KEYS: &[&str] = &["number", "title", "date", "cover", "cover_alt", "cover_credit", "extra"];
+pub const KEYS: &[&str] = &[
+    "number",
+    "title",
+    "date",
+    "cover",
+    "cover_alt",
+    "cover_credit",
+    "extra",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -92,7 +100,10 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Issue, Vec<Diagnostic
         &config.permalinks.issue,
         &[
             (":number", number.to_string()),
-            (":year", date.map_or_else(String::new, |d| format!("{:04}", d.year()))),
+            (
+                ":year",
+                date.map_or_else(String::new, |d| format!("{:04}", d.year())),
+            ),
         ],
     );
     Ok(Issue {

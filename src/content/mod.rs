@@ -115,7 +115,8 @@ pub fn assemble(items: Vec<Item>, selection: Selection, diags: &mut Vec<Diagnost
         }
     }
     set.articles.retain(|a| {
-        (selection.drafts || !a.draft) && (selection.future || a.date.is_none_or(|d| d <= selection.now))
+        (selection.drafts || !a.draft)
+            && (selection.future || a.date.is_none_or(|d| d <= selection.now))
     });
     set.pages.retain(|p| selection.drafts || !p.draft);
 
@@ -125,7 +126,11 @@ pub fn assemble(items: Vec<Item>, selection: Selection, diags: &mut Vec<Diagnost
             diags.push(
                 Diagnostic::error(
                     issue.source.display().to_string(),
-                    format!("issue {} is also defined in {}", issue.number, first.source.display()),
+                    format!(
+                        "issue {} is also defined in {}",
+                        issue.number,
+                        first.source.display()
+                    ),
                 )
                 .with_help("give each issue file its own number"),
             );
@@ -156,8 +161,9 @@ pub fn assemble(items: Vec<Item>, selection: Selection, diags: &mut Vec<Diagnost
 /// Errors when the file cannot be read, or is not UTF-8 (naming the byte offset of the
 /// first bad byte).
 pub fn read(file: &SourceFile) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(&file.path)
-        .map_err(|e| Diagnostic::error(file.display.clone(), format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(&file.path).map_err(|e| {
+        Diagnostic::error(file.display.clone(), format!("cannot read the file: {e}"))
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         Diagnostic::error(
@@ -180,9 +186,12 @@ pub fn parse_front_matter<T: DeserializeOwned>(
     let split = front_matter::split(&text, &file.display)?;
     if split.format == front_matter::Format::Yaml {
         let index = LineIndex::new(&text);
-        return Err(Diagnostic::error(file.display.clone(), "YAML front matter (---) is not supported yet")
-            .at_offset(&index, 0)
-            .with_help("write the front matter in TOML between +++ lines"));
+        return Err(Diagnostic::error(
+            file.display.clone(),
+            "YAML front matter (---) is not supported yet",
+        )
+        .at_offset(&index, 0)
+        .with_help("write the front matter in TOML between +++ lines"));
     }
     let fm_offset = split.front_matter_offset;
     let body_offset = split.body_offset;
@@ -202,6 +211,10 @@ pub fn parse_front_matter<T: DeserializeOwned>(
 }
 
 /// The (line, column) in `source` of a span inside its front matter.
-pub fn span_position(source: &Source, fm_offset: usize, span: std::ops::Range<usize>) -> (usize, usize) {
+pub fn span_position(
+    source: &Source,
+    fm_offset: usize,
+    span: std::ops::Range<usize>,
+) -> (usize, usize) {
     LineIndex::new(&source.text).line_col(fm_offset + span.start)
 }

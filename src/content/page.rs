@@ -61,8 +61,11 @@ pub fn parse(file: &SourceFile, _config: &Config) -> Result<Page, Vec<Diagnostic
     let slug = slug::slugify(slug_source);
     if slug.is_empty() {
         errors.push(
-            Diagnostic::error(file.display.clone(), format!("`{slug_source}` gives an empty slug"))
-                .with_help("set slug = \"some-words\" in the front matter, or rename the file"),
+            Diagnostic::error(
+                file.display.clone(),
+                format!("`{slug_source}` gives an empty slug"),
+            )
+            .with_help("set slug = \"some-words\" in the front matter, or rename the file"),
         );
     }
     if !errors.is_empty() {

@@ -35,7 +35,10 @@ mod tests {
 
     #[test]
     fn expands() {
-        let v = [(":section", "essays".to_string()), (":slug", "x".to_string())];
+        let v = [
+            (":section", "essays".to_string()),
+            (":slug", "x".to_string()),
+        ];
         assert_eq!(expand("/:section/:slug/", &v), "/essays/x/");
         assert_eq!(output_file("/essays/x/"), "essays/x/index.html");
         assert_eq!(output_file("/"), "index.html");

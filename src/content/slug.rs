@@ -3,8 +3,14 @@
 /// Lowercase ASCII words joined by `-`, non-ASCII letters transliterated
 /// (`Über den Staat` → `uber-den-staat`, `Павел Филонов` → `pavel-filonov`), using the
 /// `slug` crate (deunicode). Returns an empty string when nothing is left.
+/// Apostrophes are dropped rather than turned into hyphens (`Don't Panic` →
+/// `dont-panic`).
 pub fn slugify(text: &str) -> String {
-    slug::slugify(text)
+    let without_apostrophes: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '\u{2019}'))
+        .collect();
+    slug::slugify(without_apostrophes)
 }
 
 #[cfg(test)]
@@ -17,5 +23,6 @@ mod tests {
         assert_eq!(slugify("Павел Филонов"), "pavel-filonov");
         assert_eq!(slugify("  A -- Portrait!  "), "a-portrait");
         assert_eq!(slugify("!!!"), "");
+        assert_eq!(slugify("Don’t Panic"), "dont-panic");
     }
 }

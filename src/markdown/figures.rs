@@ -11,8 +11,15 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::{escape, escape_url, smart, stats, Resolver};
 
 /// Rewrites image events into `figure`/`img` HTML.
-pub fn transform<'a>(events: Vec<Event<'a>>, resolver: &dyn Resolver, smart_punctuation: bool) -> Vec<Event<'a>> {
-    if !events.iter().any(|e| matches!(e, Event::Start(Tag::Image { .. }))) {
+pub fn transform<'a>(
+    events: Vec<Event<'a>>,
+    resolver: &dyn Resolver,
+    smart_punctuation: bool,
+) -> Vec<Event<'a>> {
+    if !events
+        .iter()
+        .any(|e| matches!(e, Event::Start(Tag::Image { .. })))
+    {
         return events;
     }
     let mut out = Vec::with_capacity(events.len());
@@ -77,9 +84,15 @@ fn image_end(events: &[Event<'_>]) -> usize {
 }
 
 /// The `<img>` for the events from `Start(Image)` to `End(Image)`, and its title.
-fn image_html(events: &[Event<'_>], resolver: &dyn Resolver, smart_punctuation: bool) -> (String, String) {
+fn image_html(
+    events: &[Event<'_>],
+    resolver: &dyn Resolver,
+    smart_punctuation: bool,
+) -> (String, String) {
     let (src, title) = match events.first() {
-        Some(Event::Start(Tag::Image { dest_url, title, .. })) => (dest_url.as_ref(), title.as_ref()),
+        Some(Event::Start(Tag::Image {
+            dest_url, title, ..
+        })) => (dest_url.as_ref(), title.as_ref()),
         _ => ("", ""),
     };
     let resolved = resolver.image(src);

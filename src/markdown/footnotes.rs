@@ -29,12 +29,19 @@ pub struct Definitions<'a> {
 
 /// A label normalized for matching (CommonMark §4.7 link-label matching).
 pub fn normalize_label(label: &str) -> String {
-    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Lifts footnote definitions out of `events`, dropping the ranges, and reports
 /// footnote faults as warnings in `notes`.
-pub fn extract<'a>(events: Spanned<'a>, notes: &mut Vec<Note>) -> (Vec<Event<'a>>, Definitions<'a>) {
+pub fn extract<'a>(
+    events: Spanned<'a>,
+    notes: &mut Vec<Note>,
+) -> (Vec<Event<'a>>, Definitions<'a>) {
     let mut body = Vec::with_capacity(events.len());
     let mut defs = Definitions::default();
     let mut def_offsets: Vec<(String, String, usize)> = Vec::new(); // (norm, written, offset)
@@ -57,21 +64,27 @@ pub fn extract<'a>(events: Spanned<'a>, notes: &mut Vec<Note>) -> (Vec<Event<'a>
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     if let Some((norm, note)) = current.take() {
-                        if defs.notes.contains_key(&norm) {
-                            notes.push(warning(
+                        match defs.notes.entry(norm) {
+                            std::collections::hash_map::Entry::Occupied(e) => notes.push(warning(
                                 range.start,
-                                format!("footnote [^{norm}] is defined twice; the first definition is used"),
+                                format!(
+                                    "footnote [^{}] is defined twice; the first definition is used",
+                                    e.key()
+                                ),
                                 "give each note its own label",
-                            ));
-                        } else {
-                            defs.notes.insert(norm, note);
+                            )),
+                            std::collections::hash_map::Entry::Vacant(e) => {
+                                e.insert(note);
+                            }
                         }
                     }
                     continue;
                 }
             }
             Event::FootnoteReference(label) => {
-                ref_labels.entry(normalize_label(label)).or_insert(range.start);
+                ref_labels
+                    .entry(normalize_label(label))
+                    .or_insert(range.start);
             }
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
@@ -129,7 +142,11 @@ fn undefined_references(text: &str) -> Vec<&str> {
     while let Some(start) = rest.find("[^") {
         let after = &rest[start + 2..];
         match after.find(']') {
-            Some(end) if end > 0 && !after[..end].contains(['[', '\n']) && !after[..end].trim().is_empty() => {
+            Some(end)
+                if end > 0
+                    && !after[..end].contains(['[', '\n'])
+                    && !after[..end].trim().is_empty() =>
+            {
                 found.push(&after[..end]);
                 rest = &after[end + 1..];
             }
@@ -141,7 +158,11 @@ fn undefined_references(text: &str) -> Vec<&str> {
 
 /// Numbers references, replaces them with note-reference markup, and appends the
 /// notes section. Returns the events and the number of notes.
-pub fn render<'a>(events: Vec<Event<'a>>, mut defs: Definitions<'a>, id_prefix: &str) -> (Vec<Event<'a>>, usize) {
+pub fn render<'a>(
+    events: Vec<Event<'a>>,
+    mut defs: Definitions<'a>,
+    id_prefix: &str,
+) -> (Vec<Event<'a>>, usize) {
     if defs.notes.is_empty() {
         return (events, 0);
     }
@@ -167,9 +188,14 @@ pub fn render<'a>(events: Vec<Event<'a>>, mut defs: Definitions<'a>, id_prefix: 
     )));
     for (i, mut note) in rendered_notes.into_iter().enumerate() {
         let number = i + 1;
-        out.push(Event::Html(CowStr::from(format!("<li id=\"{id_prefix}fn-{number}\">\n"))));
+        out.push(Event::Html(CowStr::from(format!(
+            "<li id=\"{id_prefix}fn-{number}\">\n"
+        ))));
         let backlinks = numbering.backlinks(number);
-        match note.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph))) {
+        match note
+            .iter()
+            .rposition(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+        {
             Some(last) if last + 1 == note.len() => {
                 note.insert(last, Event::InlineHtml(CowStr::from(backlinks)));
             }
@@ -194,7 +220,11 @@ struct Numbering<'p> {
 }
 
 impl Numbering<'_> {
-    fn replace_refs<'a>(&mut self, events: Vec<Event<'a>>, defs: &Definitions<'a>) -> Vec<Event<'a>> {
+    fn replace_refs<'a>(
+        &mut self,
+        events: Vec<Event<'a>>,
+        defs: &Definitions<'a>,
+    ) -> Vec<Event<'a>> {
         events
             .into_iter()
             .map(|event| match event {
@@ -260,7 +290,10 @@ mod tests {
 
     #[test]
     fn finds_undefined_labels() {
-        assert_eq!(undefined_references("a [^x] b [^ y ] [^] [^z"), vec!["x", " y "]);
+        assert_eq!(
+            undefined_references("a [^x] b [^ y ] [^] [^z"),
+            vec!["x", " y "]
+        );
     }
 
     #[test]

@@ -130,7 +130,8 @@ fn cmark_options() -> CmarkOptions {
 pub fn parse(src: &str) -> Spanned<'_> {
     let mut out: Spanned<'_> = Vec::new();
     for (event, range) in Parser::new_ext(src, cmark_options()).into_offset_iter() {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut()) {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
+        {
             let mut joined = String::with_capacity(prev.len() + next.len());
             joined.push_str(prev);
             joined.push_str(next);
@@ -192,7 +193,8 @@ pub fn render_inline(src: &str, options: &Options, resolver: &dyn Resolver) -> I
         .filter(|e| {
             !matches!(
                 e,
-                Event::Start(Tag::Paragraph | Tag::Heading { .. }) | Event::End(TagEnd::Paragraph | TagEnd::Heading(_))
+                Event::Start(Tag::Paragraph | Tag::Heading { .. })
+                    | Event::End(TagEnd::Paragraph | TagEnd::Heading(_))
             )
         })
         .collect();

@@ -45,7 +45,10 @@ pub fn matching_end(events: &[Event<'_>]) -> usize {
 
 /// Replaces every pull quote in `events` with its `aside` markup.
 pub fn transform(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    if !events.iter().any(|e| matches!(e, Event::Text(t) if t.contains(']'))) {
+    if !events
+        .iter()
+        .any(|e| matches!(e, Event::Text(t) if t.contains(']')))
+    {
         return events;
     }
     let mut out = Vec::with_capacity(events.len());
@@ -68,7 +71,9 @@ fn render(mut inner: Vec<Event<'_>>) -> Vec<Event<'_>> {
     strip_marker(&mut inner);
     let cite = take_cite(&mut inner);
     let mut out = Vec::with_capacity(inner.len() + 6);
-    out.push(Event::Html(CowStr::from("<aside class=\"pullquote\"><blockquote>")));
+    out.push(Event::Html(CowStr::from(
+        "<aside class=\"pullquote\"><blockquote>\n",
+    )));
     out.extend(inner);
     out.push(Event::Html(CowStr::from("</blockquote>")));
     if let Some(cite) = cite {
@@ -102,8 +107,12 @@ fn strip_marker(inner: &mut Vec<Event<'_>>) {
 
 /// Cuts the cite line (`— Name` or `-- Name`) off the last paragraph.
 fn take_cite<'a>(inner: &mut Vec<Event<'a>>) -> Option<Vec<Event<'a>>> {
-    let last_end = inner.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph)))?;
-    let start = inner[..last_end].iter().rposition(|e| matches!(e, Event::Start(Tag::Paragraph)))?;
+    let last_end = inner
+        .iter()
+        .rposition(|e| matches!(e, Event::End(TagEnd::Paragraph)))?;
+    let start = inner[..last_end]
+        .iter()
+        .rposition(|e| matches!(e, Event::Start(Tag::Paragraph)))?;
     let line_start = inner[start + 1..last_end]
         .iter()
         .rposition(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
@@ -121,7 +130,13 @@ fn take_cite<'a>(inner: &mut Vec<Event<'a>>) -> Option<Vec<Event<'a>>> {
         .trim_start()
         .to_string();
     // A paragraph that is only the cite line goes whole, unless it is the only one.
-    if line_start.is_none() && inner.iter().filter(|e| matches!(e, Event::Start(Tag::Paragraph))).count() < 2 {
+    if line_start.is_none()
+        && inner
+            .iter()
+            .filter(|e| matches!(e, Event::Start(Tag::Paragraph)))
+            .count()
+            < 2
+    {
         return None;
     }
     let mut cite: Vec<Event<'a>> = inner.drain(first..last_end).collect();

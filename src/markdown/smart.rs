@@ -89,7 +89,9 @@ fn apply(text: &str, before: Option<char>) -> Option<String> {
                     (Some('\u{2013}'), 2)
                 }
             }
-            '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => (Some('\u{2026}'), 3),
+            '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => {
+                (Some('\u{2026}'), 3)
+            }
             _ => (None, 1),
         };
         let written = replacement.unwrap_or(c);
@@ -108,7 +110,15 @@ fn opens(prev: Option<char>) -> bool {
             p.is_whitespace()
                 || matches!(
                     p,
-                    '(' | '[' | '{' | '<' | '\u{2014}' | '\u{2013}' | '-' | '/' | LEFT_DOUBLE | LEFT_SINGLE
+                    '(' | '['
+                        | '{'
+                        | '<'
+                        | '\u{2014}'
+                        | '\u{2013}'
+                        | '-'
+                        | '/'
+                        | LEFT_DOUBLE
+                        | LEFT_SINGLE
                 )
         }
     }
@@ -139,9 +149,15 @@ fn starts_elision(next: &[char]) -> bool {
     if next.len() >= 2 && next[0].is_ascii_digit() && next[1].is_ascii_digit() {
         return next.get(2).is_none_or(|c| !c.is_ascii_digit());
     }
-    let word: String = next.iter().take_while(|c| c.is_alphabetic() || **c == '\'').collect();
+    let word: String = next
+        .iter()
+        .take_while(|c| c.is_alphabetic() || **c == '\'')
+        .collect();
     let lower = word.to_lowercase();
-    matches!(lower.as_str(), "n'" | "tis" | "twas" | "em" | "cause" | "til" | "round")
+    matches!(
+        lower.as_str(),
+        "n'" | "tis" | "twas" | "em" | "cause" | "til" | "round"
+    )
 }
 
 #[cfg(test)]
@@ -154,7 +170,10 @@ mod tests {
 
     #[test]
     fn quotes_and_dashes() {
-        assert_eq!(s("\"Hello,\" she said -- 'twas the '90s..."), "“Hello,” she said – ’twas the ’90s…");
+        assert_eq!(
+            s("\"Hello,\" she said -- 'twas the '90s..."),
+            "“Hello,” she said – ’twas the ’90s…"
+        );
         assert_eq!(s("rock 'n' roll"), "rock ’n’ roll");
         assert_eq!(s("a---b"), "a—b");
         assert_eq!(s("don't 'quote'"), "don’t ‘quote’");

@@ -25,11 +25,15 @@ pub struct Views {
 }
 
 fn html(inline: &Option<Inline>) -> Value {
-    inline.as_ref().map_or(Value::Null, |i| Value::String(i.html.clone()))
+    inline
+        .as_ref()
+        .map_or(Value::Null, |i| Value::String(i.html.clone()))
 }
 
 fn text(inline: &Option<Inline>) -> Value {
-    inline.as_ref().map_or(Value::Null, |i| Value::String(i.text.clone()))
+    inline
+        .as_ref()
+        .map_or(Value::Null, |i| Value::String(i.text.clone()))
 }
 
 fn image(img: &Option<ResolvedImage>, alt: Option<&str>) -> Value {
@@ -63,17 +67,24 @@ fn contributors(names: &[String]) -> Value {
 impl Views {
     /// Builds the shared values for `site`.
     pub fn new(site: &Site) -> Views {
-        let sections: Vec<Value> = site.sections.iter().map(|s| section_ref(s)).collect();
+        let sections: Vec<Value> = site.sections.iter().map(section_ref).collect();
         let issues: Vec<Value> = site
             .issues
             .iter()
-            .map(|i| issue_ref(i, site.issue_contents.get(&i.issue.number).map_or(0, Vec::len)))
+            .map(|i| {
+                issue_ref(
+                    i,
+                    site.issue_contents.get(&i.issue.number).map_or(0, Vec::len),
+                )
+            })
             .collect();
         let summaries = site
             .articles
             .iter()
             .map(|a| {
-                let section = site.section_index(&a.article.section).map_or(Value::Null, |s| sections[s].clone());
+                let section = site
+                    .section_index(&a.article.section)
+                    .map_or(Value::Null, |s| sections[s].clone());
                 let issue = a
                     .article
                     .issue
@@ -123,8 +134,14 @@ impl Views {
             map.insert("toc".into(), json!(a.body.toc));
             map.insert("image_caption".into(), html(&a.caption));
             map.insert("art_credit".into(), html(&a.credit));
-            map.insert("more_in_section".into(), self.list(&listings::more_in_section(site, index, 5)));
-            map.insert("latest".into(), self.list(&listings::latest_excluding(site, index, 5)));
+            map.insert(
+                "more_in_section".into(),
+                self.list(&listings::more_in_section(site, index, 5)),
+            );
+            map.insert(
+                "latest".into(),
+                self.list(&listings::latest_excluding(site, index, 5)),
+            );
             map.insert("issue_articles".into(), self.list(&neighbours.others));
             map.insert("previous_in_issue".into(), self.one(neighbours.previous));
             map.insert("next_in_issue".into(), self.one(neighbours.next));
@@ -137,7 +154,11 @@ impl Views {
     /// The `issue` value of `issue.html` for issue `index`.
     pub fn issue(&self, site: &Site, index: usize) -> Value {
         let number = site.issues[index].issue.number;
-        let contents = site.issue_contents.get(&number).map(Vec::as_slice).unwrap_or_default();
+        let contents = site
+            .issue_contents
+            .get(&number)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let groups: Vec<Value> = site
             .sections
             .iter()
@@ -148,14 +169,18 @@ impl Views {
                     .copied()
                     .filter(|&i| site.articles[i].article.section == section.config.slug)
                     .collect();
-                (!items.is_empty()).then(|| json!({ "section": self.sections[s], "articles": self.list(&items) }))
+                (!items.is_empty())
+                    .then(|| json!({ "section": self.sections[s], "articles": self.list(&items) }))
             })
             .collect();
         let mut value = self.issues[index].clone();
         if let Value::Object(map) = &mut value {
             map.insert("sections".into(), Value::Array(groups));
             // Issues are newest first: the previous (older) issue is the next index.
-            let previous = self.issues.get(index + 1).map_or(Value::Null, without_blurb);
+            let previous = self
+                .issues
+                .get(index + 1)
+                .map_or(Value::Null, without_blurb);
             let next = index
                 .checked_sub(1)
                 .and_then(|i| self.issues.get(i))
@@ -226,11 +251,20 @@ fn article_summary(site: &Site, a: &RenderedArticle, section: Value, issue: Valu
     map.insert("issue".into(), issue);
     map.insert("authors".into(), contributors(&a.article.authors));
     map.insert("illustrators".into(), contributors(&a.article.illustrators));
-    map.insert("photographers".into(), contributors(&a.article.photographers));
+    map.insert(
+        "photographers".into(),
+        contributors(&a.article.photographers),
+    );
     map.insert("tags".into(), Value::Array(tags));
-    map.insert("image".into(), image(&a.image, a.article.image_alt.as_deref()));
+    map.insert(
+        "image".into(),
+        image(&a.image, a.article.image_alt.as_deref()),
+    );
     map.insert("word_count".into(), json!(a.body.word_count));
-    map.insert("reading_time".into(), json!(reading_time(a.body.word_count)));
+    map.insert(
+        "reading_time".into(),
+        json!(reading_time(a.body.word_count)),
+    );
     map.insert("featured".into(), json!(a.article.featured));
     Value::Object(map)
 }

@@ -60,13 +60,19 @@ pub fn pages(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Vec<
     }
 }
 
-fn render_job(site: &Site, views: &Views, templates: &Templates, job: Job) -> Result<OutputFile, Diagnostic> {
+fn render_job(
+    site: &Site,
+    views: &Views,
+    templates: &Templates,
+    job: Job,
+) -> Result<OutputFile, Diagnostic> {
     let mut vars = job.vars;
     vars.insert("site".into(), views.site.clone());
     vars.insert("page_url".into(), json!(site.config.url_path(&job.path)));
     vars.insert("page_kind".into(), json!(job.kind));
-    let context = tera::Context::from_value(Value::Object(vars))
-        .map_err(|e| Diagnostic::error(None, format!("internal error building the context: {e}")))?;
+    let context = tera::Context::from_value(Value::Object(vars)).map_err(|e| {
+        Diagnostic::error(None, format!("internal error building the context: {e}"))
+    })?;
     let html = templates.render(job.template, &context, &job.item)?;
     Ok(OutputFile {
         path: output_file(&job.path),
@@ -93,7 +99,10 @@ fn jobs(site: &Site, views: &Views) -> Vec<Job> {
         path: "/".into(),
         kind: "index",
         vars: vars(vec![
-            ("newest_issue", views.issues.first().cloned().unwrap_or(Value::Null)),
+            (
+                "newest_issue",
+                views.issues.first().cloned().unwrap_or(Value::Null),
+            ),
             ("newest_issue_articles", newest_issue_articles),
             ("featured", views.list(&featured)),
             ("latest", views.list(&latest)),
@@ -112,7 +121,10 @@ fn jobs(site: &Site, views: &Views) -> Vec<Job> {
     for (s, section) in site.sections.iter().enumerate() {
         let first = format!("/{}/", section.config.slug);
         for pager in listings::paginate(&first, &section.articles, site.config.paginate_by) {
-            let url = |p: &Option<String>| p.as_ref().map_or(Value::Null, |p| json!(site.config.url_path(p)));
+            let url = |p: &Option<String>| {
+                p.as_ref()
+                    .map_or(Value::Null, |p| json!(site.config.url_path(p)))
+            };
             let paginator = json!({
                 "items": views.list(pager.items),
                 "current_page": pager.number,
@@ -124,7 +136,10 @@ fn jobs(site: &Site, views: &Views) -> Vec<Job> {
                 template: "section.html",
                 path: pager.path.clone(),
                 kind: "section",
-                vars: vars(vec![("section", views.sections[s].clone()), ("paginator", paginator)]),
+                vars: vars(vec![
+                    ("section", views.sections[s].clone()),
+                    ("paginator", paginator),
+                ]),
                 item: format!("section {}", section.config.slug),
             });
         }
@@ -179,12 +194,18 @@ fn jobs(site: &Site, views: &Views) -> Vec<Job> {
 pub fn planned_paths(site: &Site) -> Vec<(String, String)> {
     let mut out = vec![("/".to_string(), "the home page".to_string())];
     for a in &site.articles {
-        out.push((a.article.path.clone(), a.article.source.display().to_string()));
+        out.push((
+            a.article.path.clone(),
+            a.article.source.display().to_string(),
+        ));
     }
     for section in &site.sections {
         let first = format!("/{}/", section.config.slug);
         for pager in listings::paginate(&first, &section.articles, site.config.paginate_by) {
-            out.push((pager.path, format!("the page of section `{}`", section.config.slug)));
+            out.push((
+                pager.path,
+                format!("the page of section `{}`", section.config.slug),
+            ));
         }
     }
     out.push(("/issues/".into(), "the issue archive".into()));

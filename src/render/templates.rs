@@ -20,7 +20,9 @@ pub struct Templates {
 
 impl std::fmt::Debug for Templates {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Templates").field("names", &self.displays.keys()).finish()
+        f.debug_struct("Templates")
+            .field("names", &self.displays.keys())
+            .finish()
     }
 }
 
@@ -51,11 +53,18 @@ impl Templates {
         let mut errors = Vec::new();
         let mut sources = Vec::new();
         let mut displays = HashMap::new();
-        for (name, source) in layers.templates.iter().filter(|(n, _)| n.ends_with(".html")) {
+        for (name, source) in layers
+            .templates
+            .iter()
+            .filter(|(n, _)| n.ends_with(".html"))
+        {
             let display = source.display(&format!("templates/{name}"), site_dir);
             match read_text(source) {
                 Some(text) => sources.push((name.clone(), text)),
-                None => errors.push(Diagnostic::error(display.clone(), "cannot read this template as UTF-8 text")),
+                None => errors.push(Diagnostic::error(
+                    display.clone(),
+                    "cannot read this template as UTF-8 text",
+                )),
             }
             displays.insert(name.clone(), display);
         }
@@ -73,10 +82,9 @@ impl Templates {
         }
         if errors.is_empty() {
             if let Err(e) = tera.add_raw_templates(sources) {
-                errors.push(
-                    Diagnostic::error(None, chain(&e))
-                        .with_help("check the template names in {% extends %}, {% include %} and {% import %}"),
-                );
+                errors.push(Diagnostic::error(None, chain(&e)).with_help(
+                    "check the template names in {% extends %}, {% include %} and {% import %}",
+                ));
             }
         }
         if !errors.is_empty() {
@@ -85,7 +93,10 @@ impl Templates {
         let base = base_path.to_string();
         tera.register_function("url_for", move |args: &HashMap<String, Value>| {
             let path = string_arg(args, "url_for")?;
-            Ok(Value::String(format!("{base}{}", path.trim_start_matches('/'))))
+            Ok(Value::String(format!(
+                "{base}{}",
+                path.trim_start_matches('/')
+            )))
         });
         let base = base_path.to_string();
         tera.register_function("asset_url", move |args: &HashMap<String, Value>| {
@@ -101,7 +112,12 @@ impl Templates {
     ///
     /// Errors name the template and the content item being rendered (`for_item`),
     /// with Tera's explanation (a missing variable, an unknown filter).
-    pub fn render(&self, name: &str, context: &Context, for_item: &str) -> Result<String, Diagnostic> {
+    pub fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        for_item: &str,
+    ) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| {
             let display = self.displays.get(name).cloned().unwrap_or_else(|| name.to_string());
             Diagnostic::error(display, format!("{} (rendering {for_item})", chain(&e))).with_help(
@@ -117,12 +133,17 @@ impl Templates {
 }
 
 fn read_text(source: &FileSource) -> Option<String> {
-    source.read().ok().and_then(|b| String::from_utf8(b.into_owned()).ok())
+    source
+        .read()
+        .ok()
+        .and_then(|b| String::from_utf8(b.into_owned()).ok())
 }
 
 fn string_arg(args: &HashMap<String, Value>, function: &str) -> tera::Result<String> {
     match args.get("path") {
         Some(Value::String(s)) => Ok(s.clone()),
-        _ => Err(tera::Error::msg(format!("{function} needs a path: {function}(path=\"css/main.css\")"))),
+        _ => Err(tera::Error::msg(format!(
+            "{function} needs a path: {function}(path=\"css/main.css\")"
+        ))),
     }
 }

@@ -68,7 +68,10 @@ pub fn more_in_section(site: &Site, article: usize, n: usize) -> Vec<usize> {
 
 /// Up to `n` of the newest articles other than `article`.
 pub fn latest_excluding(site: &Site, article: usize, n: usize) -> Vec<usize> {
-    (0..site.articles.len()).filter(|&i| i != article).take(n).collect()
+    (0..site.articles.len())
+        .filter(|&i| i != article)
+        .take(n)
+        .collect()
 }
 
 /// An article's place in its issue.

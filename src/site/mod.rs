@@ -114,7 +114,10 @@ impl Site {
     }
 }
 
-fn newest_first(a: Option<&DateTime<FixedOffset>>, b: Option<&DateTime<FixedOffset>>) -> std::cmp::Ordering {
+fn newest_first(
+    a: Option<&DateTime<FixedOffset>>,
+    b: Option<&DateTime<FixedOffset>>,
+) -> std::cmp::Ordering {
     // Undated drafts sort after everything else.
     match (a, b) {
         (Some(a), Some(b)) => b.cmp(a),
@@ -136,7 +139,7 @@ pub fn arrange(
             .then_with(|| a.title.text.cmp(&b.title.text))
             .then_with(|| a.url.cmp(&b.url))
     });
-    issues.sort_by(|a, b| b.issue.number.cmp(&a.issue.number));
+    issues.sort_by_key(|i| std::cmp::Reverse(i.issue.number));
 
     let mut sections: Vec<Section> = config
         .sections
@@ -172,7 +175,9 @@ pub fn arrange(
                 .then_with(|| a.title.text.cmp(&b.title.text))
         });
     }
-    let featured = (0..articles.len()).filter(|&i| articles[i].article.featured).collect();
+    let featured = (0..articles.len())
+        .filter(|&i| articles[i].article.featured)
+        .collect();
     Site {
         config,
         articles,

@@ -1,0 +1,17 @@
+//! mag's integration tests: each module builds tiny sites with the real binary and
+//! checks the output with an HTML parser.
+
+mod support;
+
+mod base_url;
+mod bundles;
+mod drafts;
+mod figures;
+mod footnotes;
+mod front_matter;
+mod markdown_specs;
+mod output_safety;
+mod pages;
+mod pull_quotes;
+mod sample_site;
+mod smart_punctuation;

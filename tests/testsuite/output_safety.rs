@@ -1,0 +1,121 @@
+//! A failed build leaves the previous output byte for byte; unsafe output folders are refused.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::support::*;
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let site = SiteTest::minimal().article("content/essays/a.md", "title = \"A\"", "Good.\n");
+    site.build(&[]).ok();
+    let before = snapshot(&site.root.join("public"));
+    assert!(before.contains_key("essays/a/index.html"));
+    let site = site
+        .article("content/essays/a.md", "title = \"A changed\"", "Changed.\n")
+        .article(
+            "content/essays/b.md",
+            "title = \"B\"\nissue = 99",
+            "Broken.\n",
+        );
+    site.build(&[])
+        .fails()
+        .reports(&["Build failed"])
+        .reports(&["issue 99"]);
+    assert_eq!(snapshot(&site.root.join("public")), before);
+    // No staging folder is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn template_error_also_leaves_output_untouched() {
+    let site = SiteTest::minimal().article("content/essays/a.md", "title = \"A\"", "Good.\n");
+    site.build(&[]).ok();
+    let before = snapshot(&site.root.join("public"));
+    let site = site.file(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block content %}{{ article.nope.deeper }}{% endblock %}",
+    );
+    site.build(&[])
+        .fails()
+        .reports(&["templates/article.html", "content/essays/a.md"]);
+    assert_eq!(snapshot(&site.root.join("public")), before);
+}
+
+#[test]
+fn successful_rebuild_removes_stale_files() {
+    let site = SiteTest::minimal()
+        .article("content/essays/a.md", "title = \"A\"", "x\n")
+        .article("content/essays/b.md", "title = \"B\"", "x\n");
+    site.build(&[]).ok();
+    assert!(site.out("essays/b/index.html").is_file());
+    std::fs::remove_file(site.root.join("content/essays/b.md")).unwrap();
+    site.build(&[]).ok();
+    assert!(!site.out("essays/b/index.html").exists());
+}
+
+#[test]
+fn output_into_sources_is_refused_before_anything_is_touched() {
+    let site = SiteTest::minimal().article("content/essays/a.md", "title = \"A\"", "x\n");
+    let before = snapshot(&site.root);
+    for bad in [".", "content", "content/essays", ".."] {
+        site.build(&["-o", bad])
+            .fails()
+            .reports(&["refusing to write the site into"]);
+    }
+    assert_eq!(snapshot(&site.root), before);
+}
+
+#[test]
+fn custom_output_folder_and_summary_line() {
+    let site =
+        SiteTest::minimal().article("content/essays/a.md", "title = \"A\"\nissue = 1", "x\n");
+    let out = site.root.join("../elsewhere");
+    let run = site.build(&["-o", out.to_str().unwrap()]).ok();
+    assert!(out.join("essays/a/index.html").is_file());
+    let last = run.stdout().lines().last().unwrap().to_string();
+    // home, article, 2 section pages, issues archive, issue 1, 404
+    assert!(
+        last.starts_with("Built 7 pages — 1 article, 1 issue, 2 sections — in "),
+        "{last}"
+    );
+    assert!(last.ends_with(" s"), "{last}");
+}
+
+#[test]
+fn usage_error_exits_with_2() {
+    let site = SiteTest::minimal();
+    assert_eq!(site.mag(&["build", "--no-such-flag"]).code(), 2);
+    assert_eq!(site.mag(&["frobnicate"]).code(), 2);
+}
+
+#[test]
+fn missing_config_is_an_error() {
+    let site = SiteTest::minimal();
+    std::fs::remove_file(site.root.join("mag.toml")).unwrap();
+    site.build(&[])
+        .fails()
+        .reports(&["mag.toml", "cannot read the configuration"]);
+}

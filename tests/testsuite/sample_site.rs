@@ -1,0 +1,36 @@
+//! The sample magazine builds with zero warnings and shows its long essay properly.
+
+use crate::support::*;
+
+#[test]
+fn sample_site_builds_without_warnings() {
+    let site = SiteTest::copy_of(&repo_path("sample-site"));
+    let run = site.build(&[]).ok().no_warnings();
+    assert!(run.stdout().lines().last().unwrap().starts_with("Built "));
+    let home = site.html("index.html");
+    assert_eq!(all(&home, "section.issue-promo").len(), 1);
+    assert!(all(&home, "section.latest article.teaser").len() >= 5);
+}
+
+#[test]
+fn long_essay_uses_every_body_feature() {
+    let site = SiteTest::copy_of(&repo_path("sample-site"));
+    site.build(&[]).ok();
+    let doc = site.html("personages/jozef-mrowka-painter-of-heat/index.html");
+    let body = one(&doc, ".article-body");
+    let words = text(body).split_whitespace().count();
+    assert!(words >= 4000, "{words} words");
+    assert!(all(&doc, "section.footnotes li").len() >= 7);
+    assert!(all(&doc, ".article-body > blockquote").len() >= 3);
+    assert_eq!(all(&doc, "aside.pullquote cite").len(), 1);
+    assert!(all(&doc, ".article-body figure figcaption").len() >= 2);
+    assert!(!all(&doc, "hr.section-break").is_empty());
+    assert!(!all(&doc, "figure.lead-art .credit").is_empty());
+    let t = text(body);
+    assert!(t.contains('“') && t.contains('’') && t.contains('—'));
+    assert!(!t.contains("--"));
+    // A repeated note: some note has two back links.
+    assert!(all(&doc, "section.footnotes li")
+        .into_iter()
+        .any(|li| li.select(&sel("a[role=doc-backlink]")).count() == 2));
+}

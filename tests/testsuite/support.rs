@@ -1,0 +1,201 @@
+//! `SiteTest`: a tiny site in a temporary folder, built with the real `mag` binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{ElementRef, Html, Selector};
+
+/// A site under test.
+pub struct SiteTest {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+/// What one `mag` run printed and returned.
+pub struct Run {
+    pub output: Output,
+}
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+    /// Asserts success and returns self.
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        assert_eq!(
+            self.code(),
+            0,
+            "mag failed:\nstdout: {}\nstderr: {}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+    /// Asserts exit code 1 (site errors) and returns self.
+    #[track_caller]
+    pub fn fails(self) -> Self {
+        assert_eq!(
+            self.code(),
+            1,
+            "expected exit 1:\nstdout: {}\nstderr: {}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+    /// Asserts that stderr has a diagnostic line containing every one of `parts`.
+    #[track_caller]
+    pub fn reports(self, parts: &[&str]) -> Self {
+        let err = self.stderr();
+        assert!(
+            err.lines().any(|l| parts.iter().all(|p| l.contains(p))),
+            "no stderr line contains all of {parts:?}:\n{err}"
+        );
+        self
+    }
+    /// Asserts that there are no warnings.
+    #[track_caller]
+    pub fn no_warnings(self) -> Self {
+        assert!(
+            !self.stderr().contains("warning:"),
+            "unexpected warnings:\n{}",
+            self.stderr()
+        );
+        self
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The path of a fixture or other file of the repository.
+pub fn repo_path(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+impl SiteTest {
+    /// A copy of `tests/testsuite/fixtures/NAME/`.
+    pub fn fixture(name: &str) -> SiteTest {
+        Self::copy_of(&repo_path(&format!("tests/testsuite/fixtures/{name}")))
+    }
+
+    /// A copy of any folder (the sample site, for instance).
+    pub fn copy_of(dir: &Path) -> SiteTest {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        copy_dir(dir, &root);
+        let _ = std::fs::remove_dir_all(root.join("public"));
+        SiteTest { _dir: tmp, root }
+    }
+
+    /// The minimal fixture: two sections (essays, personages) and issue 1.
+    pub fn minimal() -> SiteTest {
+        Self::fixture("minimal")
+    }
+
+    /// Writes a file (creating folders), relative to the site.
+    pub fn file(self, rel: &str, text: &str) -> SiteTest {
+        self.write(rel, text.as_bytes());
+        self
+    }
+
+    /// Writes bytes to a file (creating folders), relative to the site.
+    pub fn write(&self, rel: &str, bytes: &[u8]) {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    /// An article file with the given extra front matter and body.
+    pub fn article(self, rel: &str, front_matter: &str, body: &str) -> SiteTest {
+        let fm = if front_matter.contains("date") {
+            front_matter.to_string()
+        } else {
+            format!("{front_matter}\ndate = 2024-02-01")
+        };
+        self.file(rel, &format!("+++\n{fm}\n+++\n{body}"))
+    }
+
+    /// Runs `mag ARGS` in the site's folder.
+    pub fn mag(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_mag"))
+            .args(args)
+            .current_dir(&self.root)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        Run { output }
+    }
+
+    /// Runs `mag build` with extra arguments.
+    pub fn build(&self, args: &[&str]) -> Run {
+        let mut all = vec!["build"];
+        all.extend_from_slice(args);
+        self.mag(&all)
+    }
+
+    /// The parsed HTML of an output file (relative to `public/`).
+    pub fn html(&self, rel: &str) -> Html {
+        let path = self.root.join("public").join(rel);
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        Html::parse_document(&text)
+    }
+
+    /// The path of an output file.
+    pub fn out(&self, rel: &str) -> PathBuf {
+        self.root.join("public").join(rel)
+    }
+}
+
+/// A CSS selector, panicking on a typo.
+pub fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s}: {e:?}"))
+}
+
+/// Every element matching `s`.
+pub fn all<'a>(doc: &'a Html, s: &str) -> Vec<ElementRef<'a>> {
+    doc.select(&sel(s)).collect()
+}
+
+/// The one element matching `s`.
+#[track_caller]
+pub fn one<'a>(doc: &'a Html, s: &str) -> ElementRef<'a> {
+    let found = all(doc, s);
+    assert_eq!(found.len(), 1, "expected one `{s}`, found {}", found.len());
+    found[0]
+}
+
+/// The text of an element, white space collapsed.
+pub fn text(el: ElementRef<'_>) -> String {
+    el.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// An attribute of an element.
+#[track_caller]
+pub fn attr<'a>(el: ElementRef<'a>, name: &str) -> &'a str {
+    el.value()
+        .attr(name)
+        .unwrap_or_else(|| panic!("no attribute {name} on {}", el.html()))
+}
