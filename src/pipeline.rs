@@ -105,12 +105,48 @@ fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(Diagnostic::is_error)
 }
 
+/// Prints how long each stage took and the peak memory so far, to stderr, when the
+/// environment variable `MAG_TIMINGS` is set (for profiling; see the manual's
+/// performance page).
+struct StageTimer {
+    enabled: bool,
+    last: Instant,
+}
+
+impl StageTimer {
+    fn new() -> Self {
+        StageTimer {
+            enabled: std::env::var_os("MAG_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.enabled {
+            let peak = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    s.lines()
+                        .find(|l| l.starts_with("VmHWM:"))
+                        .map(|l| l[6..].trim().to_string())
+                })
+                .unwrap_or_default();
+            eprintln!(
+                "timing: {stage:<10} {:>8.1} ms  peak {peak}",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Instant::now();
+    }
+}
+
 /// Builds the site described by `options`.
 ///
 /// Errors: a [`BuildFailure`] with every diagnostic when the site has an error; the
 /// previous output is then left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
+    let mut timer = StageTimer::new();
     let site_dir = &options.site_dir;
     let mut config = config::load(site_dir).map_err(fail)?;
     if let Some(url) = &options.base_url {
@@ -130,7 +166,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .map_err(|m| fail(vec![Diagnostic::error(config::CONFIG_FILE.to_string(), m)]))?;
 
     let mut diags = Vec::new();
+    timer.lap("config");
     let (content, unpublished) = load_content(site_dir, &config, options, &mut diags);
+    timer.lap("content");
     if has_errors(&diags) {
         return Err(fail(diags));
     }
@@ -140,6 +178,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if has_errors(&diags) {
         return Err(fail(diags));
     }
+    timer.lap("markdown");
 
     let built_css = css::build(&layers.statics, targets, site_dir).map_err(|mut e| {
         e.append(&mut diags);
@@ -160,6 +199,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         fail(e)
     })?;
     let pages = files.len();
+    timer.lap("templates");
     files.extend(built_css.into_iter().map(|c| OutputFile {
         path: c.output,
         data: Data::Bytes(c.code.into_bytes()),
@@ -172,6 +212,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             fail(std::mem::take(&mut diags))
         })?;
     }
+    timer.lap("output");
     Ok(BuildReport {
         pages,
         articles: site.articles.len(),

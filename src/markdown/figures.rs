@@ -8,11 +8,11 @@
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::{escape, escape_url, smart, stats, Resolver};
+use super::{escape, escape_url, smart, stats, take, Resolver};
 
 /// Rewrites image events into `figure`/`img` HTML.
 pub fn transform<'a>(
-    events: Vec<Event<'a>>,
+    mut events: Vec<Event<'a>>,
     resolver: &dyn Resolver,
     smart_punctuation: bool,
 ) -> Vec<Event<'a>> {
@@ -44,7 +44,7 @@ pub fn transform<'a>(
             out.push(Event::InlineHtml(CowStr::from(img)));
             i = end + 1;
         } else {
-            out.push(events[i].clone());
+            out.push(take(&mut events[i]));
             i += 1;
         }
     }

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
-use super::stats;
+use super::{stats, take};
 use crate::content::slug::slugify;
 
 /// One entry of an article's table of contents.
@@ -27,7 +27,10 @@ pub struct TocEntry {
 }
 
 /// Gives headings ids, collects the table of contents, and marks section breaks.
-pub fn transform<'a>(events: Vec<Event<'a>>, id_prefix: &str) -> (Vec<Event<'a>>, Vec<TocEntry>) {
+pub fn transform<'a>(
+    mut events: Vec<Event<'a>>,
+    id_prefix: &str,
+) -> (Vec<Event<'a>>, Vec<TocEntry>) {
     let mut out = Vec::with_capacity(events.len());
     let mut toc: Vec<TocEntry> = Vec::new();
     let mut used = HashSet::new();
@@ -65,12 +68,12 @@ pub fn transform<'a>(events: Vec<Event<'a>>, id_prefix: &str) -> (Vec<Event<'a>>
                     classes: classes.clone(),
                     attrs: attrs.clone(),
                 }));
-                out.extend(events[i + 1..=end].iter().cloned());
+                out.extend(events[i + 1..=end].iter_mut().map(take));
                 i = end + 1;
                 continue;
             }
             Event::Rule => out.push(Event::Html(CowStr::from("<hr class=\"section-break\">\n"))),
-            other => out.push(other.clone()),
+            _ => out.push(take(&mut events[i])),
         }
         i += 1;
     }

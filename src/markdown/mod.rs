@@ -116,6 +116,12 @@ pub struct RenderedBody {
     pub notes: Vec<Note>,
 }
 
+/// Moves an event out of a vector slot, leaving a cheap placeholder (adapters walk
+/// their input by index and take each event once, instead of cloning it).
+pub(crate) fn take<'a>(slot: &mut Event<'a>) -> Event<'a> {
+    std::mem::replace(slot, Event::SoftBreak)
+}
+
 /// Events paired with their byte ranges in the source.
 pub type Spanned<'a> = Vec<(Event<'a>, Range<usize>)>;
 

@@ -14,6 +14,8 @@
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+use super::take;
+
 const MARKER: &str = "[!PULLQUOTE]";
 
 /// True when `events` starts with a block quote that is a pull quote.
@@ -44,7 +46,7 @@ pub fn matching_end(events: &[Event<'_>]) -> usize {
 }
 
 /// Replaces every pull quote in `events` with its `aside` markup.
-pub fn transform(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+pub fn transform(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     if !events
         .iter()
         .any(|e| matches!(e, Event::Text(t) if t.contains(']')))
@@ -56,10 +58,10 @@ pub fn transform(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     while i < events.len() {
         if is_start(&events[i..]) {
             let end = i + matching_end(&events[i..]);
-            out.extend(render(events[i + 1..end].to_vec()));
+            out.extend(render(events[i + 1..end].iter_mut().map(take).collect()));
             i = end + 1;
         } else {
-            out.push(events[i].clone());
+            out.push(take(&mut events[i]));
             i += 1;
         }
     }

@@ -69,38 +69,36 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 /// The transformed text, or `None` when nothing needed changing. `before` is the
 /// character preceding `text` in its block (`None` at the start of a block).
 fn apply(text: &str, before: Option<char>) -> Option<String> {
-    if !text.contains(['"', '\'', '-', '.']) {
+    let needs_work = text.contains(['"', '\'']) || text.contains("--") || text.contains("...");
+    if !needs_work {
         return None;
     }
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     let mut prev = before;
-    let mut changed = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let (replacement, consumed) = match c {
-            '"' => (Some(double_quote(prev)), 1),
-            '\'' => (Some(single_quote(prev, &chars[i + 1..])), 1),
-            '-' if chars.get(i + 1) == Some(&'-') => {
-                if chars.get(i + 2) == Some(&'-') {
-                    (Some('\u{2014}'), 3)
-                } else {
-                    (Some('\u{2013}'), 2)
-                }
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let rest = &text[i + c.len_utf8()..];
+        let written = match c {
+            '"' => double_quote(prev),
+            '\'' => single_quote(prev, rest),
+            '-' if rest.starts_with("--") => {
+                chars.nth(1);
+                '\u{2014}'
             }
-            '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => {
-                (Some('\u{2026}'), 3)
+            '-' if rest.starts_with('-') => {
+                chars.next();
+                '\u{2013}'
             }
-            _ => (None, 1),
+            '.' if rest.starts_with("..") => {
+                chars.nth(1);
+                '\u{2026}'
+            }
+            other => other,
         };
-        let written = replacement.unwrap_or(c);
-        changed |= replacement.is_some();
         out.push(written);
         prev = Some(written);
-        i += consumed;
     }
-    changed.then_some(out)
+    Some(out)
 }
 
 fn opens(prev: Option<char>) -> bool {
@@ -132,7 +130,7 @@ fn double_quote(prev: Option<char>) -> char {
     }
 }
 
-fn single_quote(prev: Option<char>, next: &[char]) -> char {
+fn single_quote(prev: Option<char>, next: &str) -> char {
     if !opens(prev) {
         return RIGHT_SINGLE; // closing quote or apostrophe inside a word: don't, Joyce's
     }
@@ -144,20 +142,19 @@ fn single_quote(prev: Option<char>, next: &[char]) -> char {
 }
 
 /// True when the characters after an opening `'` make it an apostrophe.
-fn starts_elision(next: &[char]) -> bool {
+fn starts_elision(next: &str) -> bool {
     // '90s, '20: two digits not followed by another digit.
-    if next.len() >= 2 && next[0].is_ascii_digit() && next[1].is_ascii_digit() {
-        return next.get(2).is_none_or(|c| !c.is_ascii_digit());
+    let bytes = next.as_bytes();
+    if bytes.len() >= 2 && bytes[0].is_ascii_digit() && bytes[1].is_ascii_digit() {
+        return bytes.get(2).is_none_or(|c| !c.is_ascii_digit());
     }
-    let word: String = next
+    let end = next
+        .find(|c: char| !(c.is_alphabetic() || c == '\''))
+        .unwrap_or(next.len());
+    let word = &next[..end];
+    ["n'", "tis", "twas", "em", "cause", "til", "round"]
         .iter()
-        .take_while(|c| c.is_alphabetic() || **c == '\'')
-        .collect();
-    let lower = word.to_lowercase();
-    matches!(
-        lower.as_str(),
-        "n'" | "tis" | "twas" | "em" | "cause" | "til" | "round"
-    )
+        .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 #[cfg(test)]

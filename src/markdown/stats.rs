@@ -29,6 +29,9 @@ pub fn compute(events: &[Event<'_>], smart_punctuation: bool) -> Stats {
     let mut before_more = String::new();
     let mut more: Option<String> = None;
     let mut in_image = 0usize; // alt text is neither words nor summary
+    let has_more = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(h) | Event::InlineHtml(h) if is_more(h)));
     for (i, event) in events.iter().enumerate() {
         if let Some(end) = skip_until {
             if i <= end {
@@ -47,12 +50,16 @@ pub fn compute(events: &[Event<'_>], smart_punctuation: bool) -> Stats {
             Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
                 depth = depth.saturating_sub(1)
             }
-            Event::Start(Tag::Paragraph) if depth == 0 => current = Some(String::new()),
+            Event::Start(Tag::Paragraph)
+                if depth == 0 && (first_paragraph.is_none() || (has_more && more.is_none())) =>
+            {
+                current = Some(String::new())
+            }
             Event::End(TagEnd::Paragraph) if depth == 0 => {
                 if let Some(text) = current.take() {
                     let text = text.trim().to_string();
                     if !text.is_empty() {
-                        if more.is_none() {
+                        if has_more && more.is_none() {
                             if !before_more.is_empty() {
                                 before_more.push(' ');
                             }
