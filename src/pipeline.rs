@@ -126,6 +126,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output::check_output_dir(site_dir, &output_dir).map_err(|d| fail(vec![d]))?;
     }
     let layers = theme::load(site_dir, &config).map_err(|d| fail(vec![d]))?;
+    config.extra = theme::merge_extra(&layers.meta.extra, &config.extra);
     let targets = css::targets(&config.browsers)
         .map_err(|m| fail(vec![Diagnostic::error(config::CONFIG_FILE.to_string(), m)]))?;
 
