@@ -282,7 +282,8 @@ fn render_markdown(
             let bundle = (!article.bundle_assets().is_empty() || is_bundle(&article.source))
                 .then_some(url.as_str());
             let resolver = index.for_item(&article.source.file.content_path, bundle);
-            let body = markdown::render_with(article.source.body(), &options, &resolver, shortcodes);
+            let body =
+                markdown::render_with(article.source.body(), &options, &resolver, shortcodes);
             let notes: Vec<Diagnostic> = body
                 .notes
                 .iter()

@@ -135,13 +135,19 @@ pub fn parse_meta(text: &str, file: &str) -> Result<ThemeMeta, Diagnostic> {
     if let Some(min) = &raw.min_mag_version {
         let running = env!("CARGO_PKG_VERSION");
         let needed = version(min).ok_or_else(|| {
-            Diagnostic::error(file.to_string(), format!("min_mag_version = \"{min}\" is not a version"))
-                .with_help("write it as MAJOR.MINOR.PATCH, as in min_mag_version = \"0.1.0\"")
+            Diagnostic::error(
+                file.to_string(),
+                format!("min_mag_version = \"{min}\" is not a version"),
+            )
+            .with_help("write it as MAJOR.MINOR.PATCH, as in min_mag_version = \"0.1.0\"")
         })?;
         if version(running).is_some_and(|r| r < needed) {
             return Err(Diagnostic::error(
                 file.to_string(),
-                format!("theme `{}` needs mag {min} or later; this is mag {running}", raw.name),
+                format!(
+                    "theme `{}` needs mag {min} or later; this is mag {running}",
+                    raw.name
+                ),
             )
             .with_help("update mag, or use a version of the theme made for this one"));
         }
@@ -204,7 +210,10 @@ pub fn load(site_dir: &Path, config: &Config) -> Result<Layers, Diagnostic> {
         if meta_path.is_file() {
             let display = format!("themes/{}/{THEME_FILE}", config.theme);
             let text = std::fs::read_to_string(&meta_path).map_err(|e| {
-                Diagnostic::error(display.clone(), format!("cannot read the theme's description: {e}"))
+                Diagnostic::error(
+                    display.clone(),
+                    format!("cannot read the theme's description: {e}"),
+                )
             })?;
             layers.meta = parse_meta(&text, &display)?;
         }
@@ -243,16 +252,22 @@ pub fn create(site_dir: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
     let valid = !name.is_empty()
         && name != "."
         && name != ".."
-        && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.');
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.');
     let rel = format!("themes/{name}");
     if !valid {
-        return Err(Diagnostic::error(None, format!("`{name}` cannot be a theme's name"))
-            .with_help("use letters, digits, `-` and `_`, as in mag new theme quarterly"));
+        return Err(
+            Diagnostic::error(None, format!("`{name}` cannot be a theme's name"))
+                .with_help("use letters, digits, `-` and `_`, as in mag new theme quarterly"),
+        );
     }
     let target = site_dir.join("themes").join(name);
     if target.exists() {
-        return Err(Diagnostic::error(rel.clone(), format!("{rel} already exists"))
-            .with_help("choose another name, or delete the folder first"));
+        return Err(
+            Diagnostic::error(rel.clone(), format!("{rel} already exists"))
+                .with_help("choose another name, or delete the folder first"),
+        );
     }
     let write_err = |path: &Path, e: std::io::Error| {
         Diagnostic::error(rel.clone(), format!("cannot write {}: {e}", path.display()))

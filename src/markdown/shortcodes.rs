@@ -265,7 +265,10 @@ fn host_error(offset: usize, name: &str, e: HostError) -> Note {
 
 /// A body without the line break after the opening tag and before `{% end %}`.
 fn trim_body(body: &str) -> &str {
-    let body = body.strip_prefix("\r\n").or_else(|| body.strip_prefix('\n')).unwrap_or(body);
+    let body = body
+        .strip_prefix("\r\n")
+        .or_else(|| body.strip_prefix('\n'))
+        .unwrap_or(body);
     body.trim_end()
 }
 
@@ -403,9 +406,7 @@ impl<'t> Cursor<'t> {
                 return Err(format!("expected `=` after argument `{key}`"));
             }
             self.skip_ws();
-            let value = self
-                .value()
-                .map_err(|e| format!("argument `{key}`: {e}"))?;
+            let value = self.value().map_err(|e| format!("argument `{key}`: {e}"))?;
             if args.insert(key.clone(), value).is_some() {
                 return Err(format!("argument `{key}` is given twice"));
             }
@@ -448,9 +449,7 @@ impl<'t> Cursor<'t> {
             _ => match self.ident() {
                 Some("true") => Ok(ArgValue::Bool(true)),
                 Some("false") => Ok(ArgValue::Bool(false)),
-                Some(word) => Err(format!(
-                    "`{word}` is not a value; quote text: \"{word}\""
-                )),
+                Some(word) => Err(format!("`{word}` is not a value; quote text: \"{word}\"")),
                 None => Err("expected a value: \"text\", a number, true, false or [a list]".into()),
             },
         }
@@ -479,7 +478,9 @@ impl<'t> Cursor<'t> {
         let rest = &self.text[self.pos..];
         let len = rest
             .char_indices()
-            .find(|&(i, c)| !(c.is_ascii_digit() || c == '.' || c == '_' || (i == 0 && (c == '-' || c == '+'))))
+            .find(|&(i, c)| {
+                !(c.is_ascii_digit() || c == '.' || c == '_' || (i == 0 && (c == '-' || c == '+')))
+            })
             .map_or(rest.len(), |(i, _)| i);
         let word = rest[..len].replace('_', "");
         self.pos += len;
@@ -585,7 +586,13 @@ impl Expanded {
         out
     }
 
-    fn split_text<'a>(&self, text: &str, range: Range<usize>, in_paragraph: bool, out: &mut Spanned<'a>) {
+    fn split_text<'a>(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        in_paragraph: bool,
+        out: &mut Spanned<'a>,
+    ) {
         let mut rest = text;
         let push_text = |s: &str, out: &mut Spanned<'a>| {
             if !s.is_empty() {
@@ -630,7 +637,9 @@ mod tests {
 
     #[test]
     fn parses_every_kind_of_argument() {
-        let a = args(r#"{{ f(s="a \"q\"", t='x', n=3, m=-2.5, b=true, c=false, l=["x", 1, [true]],) }}"#);
+        let a = args(
+            r#"{{ f(s="a \"q\"", t='x', n=3, m=-2.5, b=true, c=false, l=["x", 1, [true]],) }}"#,
+        );
         assert_eq!(a["s"], ArgValue::Str("a \"q\"".into()));
         assert_eq!(a["t"], ArgValue::Str("x".into()));
         assert_eq!(a["n"], ArgValue::Int(3));

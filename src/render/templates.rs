@@ -145,8 +145,11 @@ impl Templates {
     ) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| {
             let found = self.explain(&e, name);
-            let mut d = Diagnostic::error(found.file, format!("{} (rendering {for_item})", found.message))
-                .with_help(found.help);
+            let mut d = Diagnostic::error(
+                found.file,
+                format!("{} (rendering {for_item})", found.message),
+            )
+            .with_help(found.help);
             if let Some(at) = found.at {
                 d = d.at(at);
             }
@@ -157,7 +160,12 @@ impl Templates {
     /// The template file, position, message and hint for a render error.
     fn explain(&self, err: &tera::Error, name: &str) -> Explained {
         let message = chain(err);
-        let display = |n: &str| self.displays.get(n).cloned().unwrap_or_else(|| n.to_string());
+        let display = |n: &str| {
+            self.displays
+                .get(n)
+                .cloned()
+                .unwrap_or_else(|| n.to_string())
+        };
         // The template the error happened in: Tera names it in its messages.
         let mut template = between(&message, "(error happened in '", "')")
             .unwrap_or(name)
@@ -167,7 +175,10 @@ impl Templates {
                 if let Some(t) = between(&message, "while rendering '", "'") {
                     template = t.to_string();
                 }
-                (format!("variable `{var}` is not defined"), vec![var.to_string()])
+                (
+                    format!("variable `{var}` is not defined"),
+                    vec![var.to_string()],
+                )
             } else if let Some(f) = between(&message, "Filter '", "' not found") {
                 (
                     format!("unknown filter `{f}`"),
@@ -246,9 +257,10 @@ impl ShortcodeHost for Templates {
         context.insert("args", call.args);
         context.insert("body", &call.body);
         context.insert("body_inline", &call.body.map(unwrap_paragraph));
-        let image = call.image.as_ref().map(|i| {
-            serde_json::json!({ "url": i.url, "width": i.width, "height": i.height })
-        });
+        let image = call
+            .image
+            .as_ref()
+            .map(|i| serde_json::json!({ "url": i.url, "width": i.width, "height": i.height }));
         context.insert("image", &image);
         self.tera.render(&name, &context).map_err(|e| {
             let found = self.explain(&e, &name);

@@ -32,7 +32,8 @@ fn figure_with_markdown_caption_credit_class_and_size() {
         text(one(&doc, "figure.wide figcaption > span.credit")),
         "Pavel Filonov, 1914"
     );
-    assert!(text(one(&doc, "figure.wide figcaption")).starts_with("Before: playful symbols. After: a “big” boat."));
+    assert!(text(one(&doc, "figure.wide figcaption"))
+        .starts_with("Before: playful symbols. After: a “big” boat."));
     assert!(figure.value().attr("class").is_some());
     // Paragraphs around the figure stay paragraphs, and no empty ones appear.
     assert_eq!(all(&doc, ".article-body > p").len(), 2);
@@ -40,10 +41,14 @@ fn figure_with_markdown_caption_credit_class_and_size() {
 
 #[test]
 fn figure_inline_form_and_bad_class() {
-    let site = article("{{ figure(src=\"/x.png\", alt=\"\", caption=\"Plain\", class=\"inset\") }}\n");
+    let site =
+        article("{{ figure(src=\"/x.png\", alt=\"\", caption=\"Plain\", class=\"inset\") }}\n");
     site.build(&[]).ok();
     let doc = body_of(&site);
-    assert_eq!(text(one(&doc, ".article-body > figure.inset > figcaption")), "Plain");
+    assert_eq!(
+        text(one(&doc, ".article-body > figure.inset > figcaption")),
+        "Plain"
+    );
     let bad = article("Intro.\n\n{{ figure(src=\"/x.png\", alt=\"x\", class=\"huge\") }}\n");
     bad.build(&[]).fails().reports(&[
         "content/essays/a/index.md:7:1",
@@ -67,7 +72,10 @@ fn pullquote_shortcode_has_the_markup_of_the_pullquote_syntax() {
     let quotes = all(&doc, ".article-body > aside.pullquote");
     assert_eq!(quotes.len(), 2);
     assert_eq!(quotes[0].inner_html().trim(), quotes[1].inner_html().trim());
-    assert_eq!(text(one(&doc, "aside.pullquote:first-of-type > cite")), "A. Reader");
+    assert_eq!(
+        text(one(&doc, "aside.pullquote:first-of-type > cite")),
+        "A. Reader"
+    );
 }
 
 #[test]
@@ -79,7 +87,10 @@ fn sidebar_is_a_boxed_aside_with_a_markdown_body() {
     let doc = body_of(&site);
     let aside = one(&doc, ".article-body > aside.sidebar");
     assert_eq!(attr(aside, "aria-label"), "How we counted");
-    assert_eq!(text(one(&doc, "aside.sidebar .sidebar-title")), "How we counted");
+    assert_eq!(
+        text(one(&doc, "aside.sidebar .sidebar-title")),
+        "How we counted"
+    );
     one(&doc, "aside.sidebar p em");
     assert_eq!(all(&doc, "aside.sidebar li").len(), 2);
 }
@@ -105,14 +116,19 @@ fn site_defined_shortcode_with_every_kind_of_argument() {
     assert_eq!(attr(spans[0], "data-ratio"), "0.5");
     assert_eq!(attr(spans[0], "data-ok"), "true");
     assert_eq!(text(spans[0]), "votes: a,b");
-    assert_eq!(text(one(&doc, ".article-body > p:first-child")), "Before votes: a,b after.");
+    assert_eq!(
+        text(one(&doc, ".article-body > p:first-child")),
+        "Before votes: a,b after."
+    );
     one(&doc, "div.box.note > p > span.tally");
 }
 
 #[test]
 fn site_shortcode_overrides_the_builtin() {
-    let site = article("{{ pullquote(text=\"x\") }}\n")
-        .file("templates/shortcodes/pullquote.html", "<p class=\"mine\">{{ text }}</p>");
+    let site = article("{{ pullquote(text=\"x\") }}\n").file(
+        "templates/shortcodes/pullquote.html",
+        "<p class=\"mine\">{{ text }}</p>",
+    );
     site.build(&[]).ok();
     assert_eq!(text(one(&body_of(&site), "p.mine")), "x");
 }
@@ -129,7 +145,10 @@ fn shortcode_syntax_in_code_is_left_as_text() {
     assert_eq!(blocks.len(), 2);
     assert!(text(blocks[0]).starts_with("{% sidebar(title=\"t\") %}"));
     assert_eq!(text(blocks[1]), "{{ pullquote(text=\"indented\") }}");
-    assert!(all(&doc, "aside").iter().all(|a| !a.value().classes().any(|c| c == "sidebar" || c == "pullquote")));
+    assert!(all(&doc, "aside").iter().all(|a| !a
+        .value()
+        .classes()
+        .any(|c| c == "sidebar" || c == "pullquote")));
     assert!(text(one(&doc, ".article-body > p:last-child")).contains("{{ just braces }}"));
 }
 
@@ -138,7 +157,10 @@ fn unknown_shortcode_is_an_error_with_file_line_and_name() {
     let site = article("One.\n\nTwo {{ gallery(src=\"a\") }}.\n");
     site.build(&[])
         .fails()
-        .reports(&["content/essays/a/index.md:7:5", "unknown shortcode `gallery`"])
+        .reports(&[
+            "content/essays/a/index.md:7:5",
+            "unknown shortcode `gallery`",
+        ])
         .reports(&["figure, pullquote, sidebar"]);
 }
 
@@ -147,11 +169,17 @@ fn malformed_calls_are_errors_with_the_shortcode_name() {
     for (body, part) in [
         ("{{ figure(src=plate.png) }}\n", "`plate` is not a value"),
         ("{{ figure(src=\"a\" alt=\"b\") }}\n", "expected `,` or `)`"),
-        ("{% sidebar(title=\"t\") %}\nnever closed\n", "is never closed"),
+        (
+            "{% sidebar(title=\"t\") %}\nnever closed\n",
+            "is never closed",
+        ),
         ("text\n{% end %}\n", "closes no shortcode"),
     ] {
         let site = article(body);
-        let run = site.build(&[]).fails().reports(&["content/essays/a/index.md:", part]);
+        let run = site
+            .build(&[])
+            .fails()
+            .reports(&["content/essays/a/index.md:", part]);
         if !part.contains("closes no") {
             run.reports(&["shortcode `"]);
         }

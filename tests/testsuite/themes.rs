@@ -75,7 +75,10 @@ fn minimal_config() -> String {
 #[test]
 fn unknown_theme_lists_what_exists() {
     let site = with_article()
-        .file("mag.toml", &format!("theme = \"nope\"\n{}", minimal_config()))
+        .file(
+            "mag.toml",
+            &format!("theme = \"nope\"\n{}", minimal_config()),
+        )
         .file("themes/house/theme.toml", "name = \"house\"\n");
     site.build(&[])
         .fails()
@@ -101,13 +104,19 @@ fn theme_extra_is_a_default_the_site_overrides() {
         )
         .file("content/about.md", "+++\ntitle = \"About\"\n+++\nHi.\n");
     site.build(&[]).ok();
-    assert_eq!(text(one(&site.html("about/index.html"), "#x")), "site yes 1 2");
+    assert_eq!(
+        text(one(&site.html("about/index.html"), "#x")),
+        "site yes 1 2"
+    );
 }
 
 #[test]
 fn theme_needing_a_newer_mag_is_an_error() {
     let site = with_article()
-        .file("mag.toml", &format!("theme = \"future\"\n{}", minimal_config()))
+        .file(
+            "mag.toml",
+            &format!("theme = \"future\"\n{}", minimal_config()),
+        )
         .file(
             "themes/future/theme.toml",
             "name = \"future\"\nmin_mag_version = \"99.0.0\"\n",
@@ -124,7 +133,7 @@ fn theme_toml_unknown_key_has_a_position() {
         .file("themes/t/theme.toml", "name = \"t\"\nauthr = \"x\"\n");
     site.build(&[])
         .fails()
-        .reports(&["themes/t/theme.toml:2:", "unknown key `authr`", ]);
+        .reports(&["themes/t/theme.toml:2:", "unknown key `authr`"]);
 }
 
 #[test]
@@ -150,20 +159,28 @@ fn mag_new_theme_copies_the_default_to_edit() {
         .unwrap()
         .replace("<h1 class=\"headline\">", "<h1 class=\"headline edited\">");
     std::fs::write(&article, edited).unwrap();
-    let site = site.file("mag.toml", &format!("theme = \"quarterly\"\n{}", minimal_config()));
+    let site = site.file(
+        "mag.toml",
+        &format!("theme = \"quarterly\"\n{}", minimal_config()),
+    );
     site.build(&[]).ok();
     one(&site.html("essays/a/index.html"), "h1.headline.edited");
     // A second time, the folder exists.
     site.mag(&["new", "theme", "quarterly"])
         .fails()
         .reports(&["themes/quarterly already exists"]);
-    site.mag(&["new", "theme", "../x"]).fails().reports(&["cannot be a theme's name"]);
+    site.mag(&["new", "theme", "../x"])
+        .fails()
+        .reports(&["cannot be a theme's name"]);
 }
 
 #[test]
 fn css_is_bundled_lowered_prefixed_and_hashed() {
     let site = with_article()
-        .file("mag.toml", &format!("browsers = \"safari 12\"\n{}", minimal_config()))
+        .file(
+            "mag.toml",
+            &format!("browsers = \"safari 12\"\n{}", minimal_config()),
+        )
         .file(
             "static/css/_custom.css",
             ".card { & .title { user-select: none; } }",
@@ -171,9 +188,15 @@ fn css_is_bundled_lowered_prefixed_and_hashed() {
     site.build(&[]).ok();
     let doc = site.html("index.html");
     let href = attr(one(&doc, "link[rel=stylesheet]"), "href");
-    assert!(href.starts_with("/css/main.") && href.ends_with(".css"), "{href}");
+    assert!(
+        href.starts_with("/css/main.") && href.ends_with(".css"),
+        "{href}"
+    );
     let css = stylesheet(&site, "index.html");
-    assert!(css.contains(".card .title{-webkit-user-select:none"), "not lowered/prefixed");
+    assert!(
+        css.contains(".card .title{-webkit-user-select:none"),
+        "not lowered/prefixed"
+    );
     assert!(!css.contains("@import") && !css.contains("\n  "));
 }
 
