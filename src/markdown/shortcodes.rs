@@ -24,6 +24,8 @@
 //! An unknown shortcode, a malformed call, an unclosed block, a stray `{% end %}`
 //! and a template that fails are errors at the call, naming the shortcode.
 
+mod syntax;
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -31,22 +33,8 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
 use super::{Note, Options, ResolvedImage, Resolver, Spanned};
 use crate::diagnostics::Severity;
-
-/// An argument value of a shortcode call.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
-pub enum ArgValue {
-    /// `"text"` or `'text'`.
-    Str(String),
-    /// `3`, `-12`.
-    Int(i64),
-    /// `1.5`.
-    Float(f64),
-    /// `true`, `false`.
-    Bool(bool),
-    /// `["a", 2, true]`.
-    Array(Vec<ArgValue>),
-}
+use syntax::is_end;
+pub use syntax::{parse_call, ArgValue, Call};
 
 /// One call, as the host sees it.
 #[derive(Debug, Clone)]
@@ -116,17 +104,6 @@ pub struct Expanded {
     slots: Vec<Slot>,
 }
 
-/// A parsed call: its name, arguments and where its opening tag ends.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Call {
-    /// The shortcode's name.
-    pub name: String,
-    /// Arguments by name.
-    pub args: BTreeMap<String, ArgValue>,
-    /// Byte length of the tag, from its `{{`/`{%` to the end of `}}`/`%}`.
-    pub len: usize,
-}
-
 /// The byte ranges of code spans and code blocks in `src`.
 pub fn code_ranges(src: &str) -> Vec<Range<usize>> {
     Parser::new_ext(src, super::cmark_options())
@@ -165,47 +142,16 @@ pub fn expand(
     let mut out = Expanded::default();
     let mut copied = 0;
     let mut pos = 0;
-    while let Some(found) = src[pos..].find(['{']) {
+    while let Some(found) = src[pos..].find('{') {
         let start = pos + found;
         pos = start + 1;
-        let rest = &src[start..];
-        let block = rest.starts_with("{%");
-        if !(block || rest.starts_with("{{")) || in_code(start) {
+        if in_code(start) {
             continue;
         }
-        let call = match parse_call(rest) {
-            None => {
-                if block && is_end(rest).is_some() {
-                    notes.push(error(
-                        start,
-                        "`{% end %}` closes no shortcode".into(),
-                        "remove it, or open a block shortcode before it: {% sidebar(title=\"…\") %}",
-                    ));
-                }
-                continue;
-            }
-            Some(Err(message)) => {
-                notes.push(error(start, message, "write arguments as key=\"text\", n=3, flag=true or list=[\"a\", \"b\"], separated by commas"));
-                continue;
-            }
-            Some(Ok(call)) => call,
+        let Some(located) = locate(src, start, &in_code, notes) else {
+            continue;
         };
-        let tag_end = start + call.len;
-        let (end, body) = if block {
-            match find_end(src, tag_end, &in_code) {
-                Some((body_end, end)) => (end, Some(tag_end..body_end)),
-                None => {
-                    notes.push(error(
-                        start,
-                        format!("shortcode `{}` is never closed", call.name),
-                        "end the block with {% end %} on a line of its own",
-                    ));
-                    continue;
-                }
-            }
-        } else {
-            (tag_end, None)
-        };
+        let Located { call, end, body } = located;
         let body_html = body.map(|r| {
             let fragment = trim_body(&src[r]);
             let offset = fragment.as_ptr() as usize - src.as_ptr() as usize;
@@ -224,17 +170,7 @@ pub fn expand(
         match host.render(&invocation) {
             Ok(html) => {
                 out.text.push_str(&src[copied..start]);
-                let index = out.slots.len();
-                let new_start = out.text.len();
-                out.text.push(OPEN);
-                out.text.push_str(&index.to_string());
-                out.text.push(CLOSE);
-                out.slots.push(Slot {
-                    new: new_start..out.text.len(),
-                    orig: start..end,
-                    html,
-                    block,
-                });
+                out.push_slot(start..end, html, body_html.is_some());
                 copied = end;
                 pos = end;
             }
@@ -243,6 +179,72 @@ pub fn expand(
     }
     out.text.push_str(&src[copied..]);
     Some(out)
+}
+
+/// A call found in the text: the call, the end of its text (after `{% end %}` for a
+/// block) and a block's body.
+struct Located {
+    call: Call,
+    end: usize,
+    body: Option<Range<usize>>,
+}
+
+/// The call starting at `start`, if there is one; faults go to `notes`.
+fn locate(
+    src: &str,
+    start: usize,
+    in_code: &dyn Fn(usize) -> bool,
+    notes: &mut Vec<Note>,
+) -> Option<Located> {
+    let rest = &src[start..];
+    let block = rest.starts_with("{%");
+    if !(block || rest.starts_with("{{")) {
+        return None;
+    }
+    let call = match parse_call(rest) {
+        None => {
+            if block && is_end(rest).is_some() {
+                notes.push(error(
+                    start,
+                    "`{% end %}` closes no shortcode".into(),
+                    "remove it, or open a block shortcode before it: {% sidebar(title=\"…\") %}",
+                ));
+            }
+            return None;
+        }
+        Some(Err(message)) => {
+            notes.push(error(
+                start,
+                message,
+                "write arguments as key=\"text\", n=3, flag=true or list=[\"a\", \"b\"], separated by commas",
+            ));
+            return None;
+        }
+        Some(Ok(call)) => call,
+    };
+    let tag_end = start + call.len;
+    if !block {
+        return Some(Located {
+            call,
+            end: tag_end,
+            body: None,
+        });
+    }
+    match find_end(src, tag_end, in_code) {
+        Some((body_end, end)) => Some(Located {
+            call,
+            end,
+            body: Some(tag_end..body_end),
+        }),
+        None => {
+            notes.push(error(
+                start,
+                format!("shortcode `{}` is never closed", call.name),
+                "end the block with {% end %} on a line of its own",
+            ));
+            None
+        }
+    }
 }
 
 fn host_error(offset: usize, name: &str, e: HostError) -> Note {
@@ -290,13 +292,6 @@ fn render_body(
     html
 }
 
-/// If `text` starts with `{% end %}`, its length.
-fn is_end(text: &str) -> Option<usize> {
-    let inner = text.strip_prefix("{%")?;
-    let close = inner.find("%}")?;
-    (inner[..close].trim() == "end").then_some(close + 4)
-}
-
 /// The block body's end and the end of its `{% end %}`, from `from` (just after the
 /// opening tag), skipping nested blocks and code.
 fn find_end(src: &str, from: usize, in_code: &dyn Fn(usize) -> bool) -> Option<(usize, usize)> {
@@ -322,179 +317,22 @@ fn find_end(src: &str, from: usize, in_code: &dyn Fn(usize) -> bool) -> Option<(
     None
 }
 
-/// Parses a call at the start of `text` (which starts with `{{` or `{%`).
-///
-/// `None` when it is not a call (no `name(` after the braces, or `end`);
-/// `Some(Err(message))` when it is a call with a fault.
-pub fn parse_call(text: &str) -> Option<Result<Call, String>> {
-    let close = if text.starts_with("{{") { "}}" } else { "%}" };
-    let mut p = Cursor { text, pos: 2 };
-    p.skip_ws();
-    let name = p.ident()?;
-    if name == "end" {
-        return None;
-    }
-    p.skip_ws();
-    if !p.eat('(') {
-        return None;
-    }
-    let name = name.to_string();
-    let args = match p.args() {
-        Ok(a) => a,
-        Err(e) => return Some(Err(format!("shortcode `{name}`: {e}"))),
-    };
-    p.skip_ws();
-    if !p.text[p.pos..].starts_with(close) {
-        return Some(Err(format!(
-            "shortcode `{name}`: expected `{close}` after the arguments"
-        )));
-    }
-    Some(Ok(Call {
-        name,
-        args,
-        len: p.pos + 2,
-    }))
-}
-
-struct Cursor<'t> {
-    text: &'t str,
-    pos: usize,
-}
-
-impl<'t> Cursor<'t> {
-    fn peek(&self) -> Option<char> {
-        self.text[self.pos..].chars().next()
-    }
-    fn eat(&mut self, c: char) -> bool {
-        if self.peek() == Some(c) {
-            self.pos += c.len_utf8();
-            true
-        } else {
-            false
-        }
-    }
-    fn skip_ws(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
-            self.pos += self.peek().map_or(1, char::len_utf8);
-        }
-    }
-    fn ident(&mut self) -> Option<&'t str> {
-        let rest = &self.text[self.pos..];
-        let len = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-            .unwrap_or(rest.len());
-        if len == 0 || !rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-            return None;
-        }
-        self.pos += len;
-        Some(&rest[..len])
-    }
-    /// `key=value, …` up to and including `)`.
-    fn args(&mut self) -> Result<BTreeMap<String, ArgValue>, String> {
-        let mut args = BTreeMap::new();
-        loop {
-            self.skip_ws();
-            if self.eat(')') {
-                return Ok(args);
-            }
-            let key = self
-                .ident()
-                .ok_or("expected an argument name, as in src=\"a.jpg\"")?
-                .to_string();
-            self.skip_ws();
-            if !self.eat('=') {
-                return Err(format!("expected `=` after argument `{key}`"));
-            }
-            self.skip_ws();
-            let value = self.value().map_err(|e| format!("argument `{key}`: {e}"))?;
-            if args.insert(key.clone(), value).is_some() {
-                return Err(format!("argument `{key}` is given twice"));
-            }
-            self.skip_ws();
-            if !self.eat(',') {
-                self.skip_ws();
-                if self.eat(')') {
-                    return Ok(args);
-                }
-                return Err("expected `,` or `)` after an argument".into());
-            }
-        }
-    }
-    fn value(&mut self) -> Result<ArgValue, String> {
-        match self.peek() {
-            Some(q @ ('"' | '\'')) => {
-                self.pos += 1;
-                self.string(q).map(ArgValue::Str)
-            }
-            Some('[') => {
-                self.pos += 1;
-                let mut items = Vec::new();
-                loop {
-                    self.skip_ws();
-                    if self.eat(']') {
-                        return Ok(ArgValue::Array(items));
-                    }
-                    items.push(self.value()?);
-                    self.skip_ws();
-                    if !self.eat(',') {
-                        self.skip_ws();
-                        if self.eat(']') {
-                            return Ok(ArgValue::Array(items));
-                        }
-                        return Err("expected `,` or `]` in the array".into());
-                    }
-                }
-            }
-            Some(c) if c.is_ascii_digit() || c == '-' || c == '+' => self.number(),
-            _ => match self.ident() {
-                Some("true") => Ok(ArgValue::Bool(true)),
-                Some("false") => Ok(ArgValue::Bool(false)),
-                Some(word) => Err(format!("`{word}` is not a value; quote text: \"{word}\"")),
-                None => Err("expected a value: \"text\", a number, true, false or [a list]".into()),
-            },
-        }
-    }
-    fn string(&mut self, quote: char) -> Result<String, String> {
-        let mut out = String::new();
-        let mut chars = self.text[self.pos..].char_indices();
-        while let Some((i, c)) = chars.next() {
-            match c {
-                c if c == quote => {
-                    self.pos += i + 1;
-                    return Ok(out);
-                }
-                '\\' => match chars.next() {
-                    Some((_, 'n')) => out.push('\n'),
-                    Some((_, 't')) => out.push('\t'),
-                    Some((_, e)) => out.push(e),
-                    None => break,
-                },
-                c => out.push(c),
-            }
-        }
-        Err(format!("the text is never closed with {quote}"))
-    }
-    fn number(&mut self) -> Result<ArgValue, String> {
-        let rest = &self.text[self.pos..];
-        let len = rest
-            .char_indices()
-            .find(|&(i, c)| {
-                !(c.is_ascii_digit() || c == '.' || c == '_' || (i == 0 && (c == '-' || c == '+')))
-            })
-            .map_or(rest.len(), |(i, _)| i);
-        let word = rest[..len].replace('_', "");
-        self.pos += len;
-        if let Ok(n) = word.parse::<i64>() {
-            Ok(ArgValue::Int(n))
-        } else {
-            word.parse::<f64>()
-                .map(ArgValue::Float)
-                .map_err(|_| format!("`{}` is not a number", &rest[..len]))
-        }
-    }
-}
-
 impl Expanded {
+    /// Appends the placeholder of a call that stood at `orig` in the source.
+    fn push_slot(&mut self, orig: Range<usize>, html: String, block: bool) {
+        let index = self.slots.len();
+        let new_start = self.text.len();
+        self.text.push(OPEN);
+        self.text.push_str(&index.to_string());
+        self.text.push(CLOSE);
+        self.slots.push(Slot {
+            new: new_start..self.text.len(),
+            orig,
+            html,
+            block,
+        });
+    }
+
     /// Maps a byte offset of [`Expanded::text`] back to the source given to [`expand`].
     pub fn original_offset(&self, offset: usize) -> usize {
         let mut mapped = offset;
@@ -546,6 +384,9 @@ impl Expanded {
                         self.split_text(&text, range, in_paragraph, &mut out);
                     }
                 }
+                // A line break right after a paragraph was split for a block.
+                Event::SoftBreak | Event::HardBreak
+                    if matches!(out.last(), Some((Event::Start(Tag::Paragraph), _))) => {}
                 Event::Html(html) if html.contains(OPEN) => {
                     out.push((Event::Html(CowStr::from(self.fill(&html))), range));
                 }
@@ -630,53 +471,91 @@ impl Expanded {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::{render_with, NoSite};
 
-    fn args(text: &str) -> BTreeMap<String, ArgValue> {
-        parse_call(text).unwrap().unwrap().args
-    }
+    /// Renders `<b>NAME</b>` inline and `<div class="NAME">BODY</div>` for blocks;
+    /// knows `b` and `div` only.
+    struct Fake;
 
-    #[test]
-    fn parses_every_kind_of_argument() {
-        let a = args(
-            r#"{{ f(s="a \"q\"", t='x', n=3, m=-2.5, b=true, c=false, l=["x", 1, [true]],) }}"#,
-        );
-        assert_eq!(a["s"], ArgValue::Str("a \"q\"".into()));
-        assert_eq!(a["t"], ArgValue::Str("x".into()));
-        assert_eq!(a["n"], ArgValue::Int(3));
-        assert_eq!(a["m"], ArgValue::Float(-2.5));
-        assert_eq!(a["b"], ArgValue::Bool(true));
-        assert_eq!(a["c"], ArgValue::Bool(false));
-        assert_eq!(
-            a["l"],
-            ArgValue::Array(vec![
-                ArgValue::Str("x".into()),
-                ArgValue::Int(1),
-                ArgValue::Array(vec![ArgValue::Bool(true)])
-            ])
-        );
-    }
-
-    #[test]
-    fn not_a_call_is_text() {
-        assert!(parse_call("{{ not a call }}").is_none());
-        assert!(parse_call("{{}}").is_none());
-        assert!(parse_call("{% end %}").is_none());
-    }
-
-    #[test]
-    fn faults_name_the_shortcode() {
-        for bad in [
-            "{{ f(a) }}",
-            "{{ f(a=) }}",
-            "{{ f(a=b) }}",
-            "{{ f(a=\"x) }}",
-            "{{ f(a=1 b=2) }}",
-            "{{ f(a=1) %}",
-            "{{ f(a=1, a=2) }}",
-        ] {
-            let e = parse_call(bad).unwrap().unwrap_err();
-            assert!(e.starts_with("shortcode `f`"), "{bad}: {e}");
+    impl ShortcodeHost for Fake {
+        fn render(&self, call: &Invocation<'_>) -> Result<String, HostError> {
+            match (call.name, call.body) {
+                ("b", None) => Ok(format!("<b>{}</b>", call.args.len())),
+                ("div", Some(body)) => Ok(format!("<div class=\"div\">{body}</div>")),
+                ("div", None) => Err(HostError::Failed("div needs a body".into())),
+                _ => Err(HostError::Unknown(vec!["b".into(), "div".into()])),
+            }
         }
+    }
+
+    fn html(src: &str) -> String {
+        let options = Options {
+            smart_punctuation: true,
+            id_prefix: String::new(),
+        };
+        let body = render_with(src, &options, &NoSite, &Fake);
+        assert!(body.notes.is_empty(), "{:?}", body.notes);
+        body.html
+    }
+
+    #[test]
+    fn inline_calls_stay_in_their_paragraph() {
+        assert_eq!(html("a {{ b(x=1) }} \"c\"\n"), "<p>a <b>1</b> “c”</p>\n");
+        assert_eq!(html("# T {{ b() }}\n"), "<h1 id=\"t\">T <b>0</b></h1>\n");
+    }
+
+    #[test]
+    fn blocks_replace_or_split_their_paragraph() {
+        assert_eq!(
+            html("{% div() %}\nOne.\n\nTwo.\n{% end %}\n"),
+            "<div class=\"div\"><p>One.</p>\n<p>Two.</p>\n</div>"
+        );
+        assert_eq!(
+            html("{% div() %}\r\n*x*\r\n{% end %}\r\n"),
+            "<div class=\"div\"><p><em>x</em></p>\n</div>"
+        );
+        let split = html("before\n{% div() %}x{% end %}\nafter\n");
+        assert_eq!(
+            split,
+            "<p>before</p>\n<div class=\"div\"><p>x</p>\n</div>\n<p>after</p>\n"
+        );
+    }
+
+    #[test]
+    fn blocks_nest_and_work_in_lists_and_raw_html() {
+        assert_eq!(
+            html("{% div() %}\n{% div() %}\nin {{ b() }}\n{% end %}\n{% end %}\n"),
+            "<div class=\"div\"><div class=\"div\"><p>in <b>0</b></p>\n</div></div>"
+        );
+        assert_eq!(html("- {{ b() }}\n"), "<ul>\n<li><b>0</b></li>\n</ul>\n");
+        assert_eq!(
+            html("<div>\n{{ b() }}\n</div>\n"),
+            "<div>\n<b>0</b>\n</div>\n"
+        );
+    }
+
+    #[test]
+    fn notes_point_at_the_authors_text() {
+        let src = "{% div() %}\nlong\nbody\n{% end %}\n\n[x](@/gone.md) {{ zz() }} {{ div() }}\n";
+        let body = render_with(src, &Options::default(), &NoSite, &Fake);
+        let mut offsets: Vec<(usize, &str)> = body
+            .notes
+            .iter()
+            .map(|n| (n.offset, n.message.as_str()))
+            .collect();
+        offsets.sort();
+        let link = src.find("[x]").unwrap();
+        let zz = src.find("{{ zz").unwrap();
+        let div = src.find("{{ div").unwrap();
+        assert_eq!(offsets[0].0, link);
+        assert_eq!(offsets[1], (zz, "unknown shortcode `zz`"));
+        assert_eq!(offsets[2], (div, "shortcode `div`: div needs a body"));
+    }
+
+    #[test]
+    fn without_a_host_shortcodes_are_text() {
+        let body = crate::markdown::render("{{ b() }}\n", &Options::default(), &NoSite);
+        assert_eq!(body.html, "<p>{{ b() }}</p>\n");
     }
 
     #[test]
