@@ -285,6 +285,19 @@ fn render_body(
 ) -> String {
     let mut inner = Vec::new();
     let html = super::render_fragment(fragment, options, resolver, host, &mut inner);
+    let code = code_ranges(fragment);
+    if let Some(at) = fragment
+        .match_indices("[^")
+        .map(|(i, _)| i)
+        .find(|i| !code.iter().any(|r| r.contains(i)))
+    {
+        inner.push(Note {
+            offset: at,
+            severity: Severity::Warning,
+            message: "a footnote reference inside a shortcode's body is not numbered".into(),
+            help: "put the reference in the text just before or after the shortcode".into(),
+        });
+    }
     notes.extend(inner.into_iter().map(|mut n| {
         n.offset += offset;
         n

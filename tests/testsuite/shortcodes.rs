@@ -211,3 +211,14 @@ fn shortcodes_work_in_pages_and_issue_blurbs() {
     one(&site.html("about/index.html"), ".page-body aside.pullquote");
     one(&site.html("issues/1/index.html"), ".blurb aside.sidebar");
 }
+
+#[test]
+fn footnote_reference_in_a_block_body_is_a_warning() {
+    let site = article(
+        "Text.[^a]\n\n{% sidebar(title=\"t\") %}\nSee this.[^a]\n{% end %}\n\n[^a]: The note.\n",
+    );
+    site.build(&[]).ok().reports(&[
+        "content/essays/a/index.md:8:10",
+        "inside a shortcode's body is not numbered",
+    ]);
+}
