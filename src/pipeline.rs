@@ -150,7 +150,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             e.append(&mut diags);
             fail(e)
         })?;
-    templates.set_language(&config.language);
+    templates.configure(&config.language, config.smart_punctuation);
     let site = render_markdown(config, content, &index, &templates, &mut diags);
     check_duplicate_urls(&site, &mut diags);
     if has_errors(&diags) {

@@ -10,13 +10,60 @@
 //!   or from a text (`{{ page.body | striptags | reading_time }}`).
 //! - `smartypants`: curly quotes, dashes and ellipses for a plain string from front
 //!   matter or `[extra]` (the same rules as article bodies).
+//! - `markdown_inline`: a string rendered as inline Markdown (emphasis, links, code;
+//!   smart punctuation when the site has it on; root-relative links get the base
+//!   path), for captions, credits and titles given as shortcode arguments. Print it
+//!   with `| safe`.
 
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use tera::{Tera, Value};
 
-use crate::markdown::{smart, stats};
+use crate::markdown::{self, smart, stats, ResolvedImage, Resolver};
+
+/// What the filters need to know about the site.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The site's language (`en`), for `localdate`.
+    pub language: String,
+    /// The base path (`/review/`), for links in `markdown_inline`.
+    pub base_path: String,
+    /// Smart punctuation in `markdown_inline`.
+    pub smart_punctuation: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            language: "en".into(),
+            base_path: "/".into(),
+            smart_punctuation: true,
+        }
+    }
+}
+
+/// Links in template strings: root-relative URLs get the base path; `@/` links
+/// cannot be resolved here and stay as written.
+struct BasePath(String);
+
+impl Resolver for BasePath {
+    fn link(&self, content_path: &str) -> Result<String, String> {
+        Err(format!("@/{content_path} cannot be resolved in a template"))
+    }
+    fn image(&self, src: &str) -> ResolvedImage {
+        ResolvedImage {
+            url: self.root(src),
+            ..Default::default()
+        }
+    }
+    fn root(&self, path: &str) -> String {
+        match path.strip_prefix('/') {
+            Some(rest) if !rest.starts_with('/') => format!("{}{rest}", self.0),
+            _ => path.to_string(),
+        }
+    }
+}
 
 /// Month names and date patterns of one language.
 struct Locale {
@@ -241,10 +288,10 @@ fn parse_iso(value: &Value) -> tera::Result<NaiveDate> {
         })
 }
 
-/// Registers `localdate` (with `language` as its default), `reading_time` and
-/// `smartypants`.
-pub fn register(tera: &mut Tera, language: &str) {
-    let default_lang = language.to_string();
+/// Registers `localdate` (with the site's language as its default), `reading_time`,
+/// `smartypants` and `markdown_inline`.
+pub fn register(tera: &mut Tera, settings: &Settings) {
+    let default_lang = settings.language.clone();
     tera.register_filter(
         "localdate",
         move |value: &Value, args: &HashMap<String, Value>| {
@@ -279,6 +326,23 @@ pub fn register(tera: &mut Tera, language: &str) {
                 }
             };
             Ok(Value::from(stats::reading_time(words)))
+        },
+    );
+    let options = markdown::Options {
+        smart_punctuation: settings.smart_punctuation,
+        id_prefix: String::new(),
+    };
+    let resolver = BasePath(settings.base_path.clone());
+    tera.register_filter(
+        "markdown_inline",
+        move |value: &Value, _: &HashMap<String, Value>| match value {
+            Value::String(s) => Ok(Value::String(
+                markdown::render_inline(s, &options, &resolver).html,
+            )),
+            Value::Null => Ok(Value::String(String::new())),
+            other => Err(tera::Error::msg(format!(
+                "markdown_inline needs a string, got {other}"
+            ))),
         },
     );
     tera.register_filter(

@@ -29,6 +29,7 @@ pub struct Templates {
     tera: Tera,
     displays: HashMap<String, String>,
     sources: HashMap<String, String>,
+    base_path: String,
 }
 
 impl std::fmt::Debug for Templates {
@@ -119,17 +120,28 @@ impl Templates {
             let out = assets.get(logical).map_or(logical, String::as_str);
             Ok(Value::String(format!("{base}{out}")))
         });
-        super::filters::register(&mut tera, "en");
+        let settings = super::filters::Settings {
+            base_path: base_path.to_string(),
+            ..Default::default()
+        };
+        super::filters::register(&mut tera, &settings);
         Ok(Templates {
             tera,
             displays,
             sources: texts,
+            base_path: base_path.to_string(),
         })
     }
 
-    /// Sets the language of `localdate` (the site's `language`).
-    pub fn set_language(&mut self, language: &str) {
-        super::filters::register(&mut self.tera, language);
+    /// Sets what the filters take from the site: the language of `localdate` and
+    /// smart punctuation in `markdown_inline`.
+    pub fn configure(&mut self, language: &str, smart_punctuation: bool) {
+        let settings = super::filters::Settings {
+            language: language.to_string(),
+            base_path: self.base_path.clone(),
+            smart_punctuation,
+        };
+        super::filters::register(&mut self.tera, &settings);
     }
 
     /// Renders template `name` with `context`.
@@ -201,7 +213,7 @@ impl Templates {
         let help = if what.starts_with("variable") {
             HELP_VARIABLE
         } else {
-            "the filters and functions are Tera's built-ins and mag's: localdate, reading_time, smartypants, url_for, asset_url"
+            "the filters and functions are Tera's built-ins and mag's: localdate, reading_time, smartypants, markdown_inline, url_for, asset_url"
         };
         Explained {
             file: display(&template),

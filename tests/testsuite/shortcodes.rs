@@ -15,7 +15,7 @@ fn article(body: &str) -> SiteTest {
 #[test]
 fn figure_with_markdown_caption_credit_class_and_size() {
     let site = article(
-        "Text.\n\n{% figure(src=\"plate.png\", alt=\"Two paintings\", credit=\"Pavel Filonov, 1914\", class=\"wide\") %}\nBefore: *playful* symbols. After: a \"big\" boat.\n{% end %}\n\nMore.\n",
+        "Text.\n\n{% figure(src=\"plate.png\", alt=\"Two paintings\", credit=\"Pavel Filonov, 1914 -- [source](/about/)\", class=\"wide\") %}\nBefore: *playful* symbols. After: a \"big\" boat.\n{% end %}\n\nMore.\n",
     );
     site.write("content/essays/a/plate.png", &png(1200, 800));
     site.build(&[]).ok().no_warnings();
@@ -30,7 +30,11 @@ fn figure_with_markdown_caption_credit_class_and_size() {
     one(&doc, "figure.wide figcaption em");
     assert_eq!(
         text(one(&doc, "figure.wide figcaption > span.credit")),
-        "Pavel Filonov, 1914"
+        "Pavel Filonov, 1914 – source"
+    );
+    assert_eq!(
+        attr(one(&doc, "figure.wide span.credit a"), "href"),
+        "/about/"
     );
     assert!(text(one(&doc, "figure.wide figcaption"))
         .starts_with("Before: playful symbols. After: a “big” boat."));

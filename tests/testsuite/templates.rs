@@ -261,18 +261,21 @@ fn filters_localdate_reading_time_smartypants() {
         .file(
             "mag.toml",
             &format!(
-                "language = \"fr\"\n{}\n[extra]\nmotto = \"It's \\\"ours\\\" -- all of it...\"\n",
+                "language = \"fr\"\n{}\n[extra]\nmotto = \"It's \\\"ours\\\" -- all of it...\"\nlink = \"*See* [this](/about/)\"\n",
                 std::fs::read_to_string(repo_path("tests/testsuite/fixtures/minimal/mag.toml")).unwrap()
             ),
         )
         .article("content/essays/a.md", "title = \"A\"\ndate = 2023-01-10", &"word ".repeat(500))
         .file(
             "templates/article.html",
-            "<p id=\"d\">{{ article.date | localdate }}</p><p id=\"de\">{{ article.date | localdate(lang=\"de\") }}</p><p id=\"m\">{{ article.date | localdate(format=\"month\", lang=\"en\") }}</p><p id=\"s\">{{ article.date | localdate(format=\"short\") }}</p><p id=\"dd\">{{ article.date_display }}</p><p id=\"r\">{{ article.word_count | reading_time }}</p><p id=\"rt\">{{ article.body | striptags | reading_time }}</p><p id=\"sp\">{{ site.extra.motto | smartypants }}</p>",
+            "<p id=\"d\">{{ article.date | localdate }}</p><p id=\"de\">{{ article.date | localdate(lang=\"de\") }}</p><p id=\"m\">{{ article.date | localdate(format=\"month\", lang=\"en\") }}</p><p id=\"s\">{{ article.date | localdate(format=\"short\") }}</p><p id=\"dd\">{{ article.date_display }}</p><p id=\"r\">{{ article.word_count | reading_time }}</p><p id=\"rt\">{{ article.body | striptags | reading_time }}</p><p id=\"sp\">{{ site.extra.motto | smartypants }}</p><p id=\"mi\">{{ site.extra.link | markdown_inline | safe }}</p>",
         );
-    site.build(&[]).ok();
+    site.build(&["--base-url", "https://example.org/review/"])
+        .ok();
     let doc = site.html("essays/a/index.html");
     let get = |id: &str| text(one(&doc, &format!("#{id}")));
+    assert_eq!(attr(one(&doc, "#mi > a"), "href"), "/review/about/");
+    one(&doc, "#mi > em");
     assert_eq!(get("d"), "10 janvier 2023");
     assert_eq!(get("de"), "10. Januar 2023");
     assert_eq!(get("m"), "January 2023");
