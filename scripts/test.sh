@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of mag: the Rust unit and integration tests, including the ones
-# that build the sample site. Used by README.md and .ci/run.
+# that build the sample site, then the accessibility check of the default theme in
+# headless Chromium (scripts/a11y.sh, which installs what it needs). Used by
+# README.md and .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test --all-targets --locked "$@"
+bash scripts/a11y.sh

@@ -1,8 +1,8 @@
 //! The build, stage by stage. This is the only module that knows the order:
 //!
-//! config → discover → content (parse, in parallel) → markdown (render, in
-//! parallel) → site (arrange) → assets (CSS) → render (templates, in parallel) →
-//! output (staging folder, then swap).
+//! config → discover → content (parse, in parallel) → assets (CSS) and templates
+//! (which render shortcodes) → markdown (render, in parallel) → site (arrange) →
+//! render (pages, in parallel) → output (staging folder, then swap).
 //!
 //! Each stage adds its diagnostics to one list. A stage whose input is broken stops
 //! the build after reporting everything it found; an error anywhere means nothing
@@ -162,6 +162,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output::check_output_dir(site_dir, &output_dir).map_err(|d| fail(vec![d]))?;
     }
     let layers = theme::load(site_dir, &config).map_err(|d| fail(vec![d]))?;
+    config.extra = theme::merge_extra(&layers.meta.extra, &config.extra);
     let targets = css::targets(&config.browsers)
         .map_err(|m| fail(vec![Diagnostic::error(config::CONFIG_FILE.to_string(), m)]))?;
 
@@ -173,13 +174,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         return Err(fail(diags));
     }
     let index = SiteIndex::new(&config, site_dir, &content, unpublished);
-    let site = render_markdown(config, content, &index, &mut diags);
-    check_duplicate_urls(&site, &mut diags);
-    if has_errors(&diags) {
-        return Err(fail(diags));
-    }
-    timer.lap("markdown");
-
+    // Templates come before Markdown: they render the bodies' shortcodes.
     let built_css = css::build(&layers.statics, targets, site_dir).map_err(|mut e| {
         e.append(&mut diags);
         fail(e)
@@ -188,18 +183,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .iter()
         .map(|c| (c.logical.clone(), c.output.clone()))
         .collect();
-    let templates = Templates::load(&layers, site_dir, &site.config.base_path, asset_map).map_err(
-        |mut e| {
+    let mut templates =
+        Templates::load(&layers, site_dir, &config.base_path, asset_map).map_err(|mut e| {
             e.append(&mut diags);
             fail(e)
-        },
-    )?;
+        })?;
+    templates.configure(&config.language, config.smart_punctuation);
+    timer.lap("css+tmpl");
+    let site = render_markdown(config, content, &index, &templates, &mut diags);
+    check_duplicate_urls(&site, &mut diags);
+    if has_errors(&diags) {
+        return Err(fail(diags));
+    }
+    timer.lap("markdown");
+
     let mut files = render::pages(&site, &templates).map_err(|mut e| {
         e.append(&mut diags);
         fail(e)
     })?;
     let pages = files.len();
-    timer.lap("templates");
+    timer.lap("pages");
     files.extend(built_css.into_iter().map(|c| OutputFile {
         path: c.output,
         data: Data::Bytes(c.code.into_bytes()),
@@ -300,6 +303,7 @@ fn render_markdown(
     config: Config,
     content: ContentSet,
     index: &SiteIndex,
+    shortcodes: &dyn markdown::ShortcodeHost,
     diags: &mut Vec<Diagnostic>,
 ) -> Site {
     let options = Options {
@@ -320,7 +324,8 @@ fn render_markdown(
             let bundle = (!article.bundle_assets().is_empty() || is_bundle(&article.source))
                 .then_some(url.as_str());
             let resolver = index.for_item(&article.source.file.content_path, bundle);
-            let body = markdown::render(article.source.body(), &options, &resolver);
+            let body =
+                markdown::render_with(article.source.body(), &options, &resolver, shortcodes);
             let notes: Vec<Diagnostic> = body
                 .notes
                 .iter()
@@ -358,7 +363,7 @@ fn render_markdown(
         .into_iter()
         .map(|issue| {
             let resolver = index.for_item(&issue.source.file.content_path, None);
-            let blurb = markdown::render(issue.source.body(), &options, &resolver);
+            let blurb = markdown::render_with(issue.source.body(), &options, &resolver, shortcodes);
             diags.extend(blurb.notes.iter().cloned().map(|n| place(&issue.source, n)));
             RenderedIssue {
                 title: markdown::render_inline(&issue.title, &options, &resolver),
@@ -374,7 +379,7 @@ fn render_markdown(
         .into_iter()
         .map(|page| {
             let resolver = index.for_item(&page.source.file.content_path, None);
-            let body = markdown::render(page.source.body(), &options, &resolver);
+            let body = markdown::render_with(page.source.body(), &options, &resolver, shortcodes);
             diags.extend(body.notes.iter().cloned().map(|n| place(&page.source, n)));
             RenderedPage {
                 title: markdown::render_inline(&page.title, &options, &resolver),

@@ -8,6 +8,12 @@
 //!
 //! A theme named in mag.toml that is neither a local folder nor embedded is an
 //! error listing what exists.
+//!
+//! The theme's `theme.toml` ([`ThemeMeta`]: name, description, author, license,
+//! `min_mag_version`, `[extra]`) is read from the local theme, else the embedded
+//! one: a `min_mag_version` above the running mag is an error, and its `[extra]`
+//! holds defaults that the site's `[extra]` overrides key by key ([`merge_extra`]).
+//! [`create`] writes a copy of the embedded theme for `mag new theme NAME`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,7 +22,7 @@ use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
 use crate::config::{Config, CONFIG_FILE};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{self, Diagnostic, LineIndex};
 
 /// The default theme, embedded at compile time.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -65,6 +71,123 @@ pub struct Layers {
     pub templates: BTreeMap<String, FileSource>,
     /// Static path (`css/main.css`) → source.
     pub statics: BTreeMap<String, FileSource>,
+    /// The theme's `theme.toml`.
+    pub meta: ThemeMeta,
+}
+
+/// The name of a theme's description file.
+pub const THEME_FILE: &str = "theme.toml";
+
+const THEME_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "author",
+    "license",
+    "min_mag_version",
+    "homepage",
+    "extra",
+];
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawThemeMeta {
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    author: String,
+    #[serde(default)]
+    license: String,
+    min_mag_version: Option<String>,
+    #[serde(default)]
+    homepage: String,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// A theme's `theme.toml`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ThemeMeta {
+    /// The theme's name.
+    pub name: String,
+    /// One sentence about it.
+    pub description: String,
+    /// Who made it.
+    pub author: String,
+    /// Its licence (an SPDX identifier such as `MIT`).
+    pub license: String,
+    /// Where to read more (optional).
+    pub homepage: String,
+    /// The lowest mag version it works with (`0.1.0`), when it says.
+    pub min_mag_version: Option<String>,
+    /// Defaults for the site's `[extra]`.
+    pub extra: toml::Table,
+}
+
+/// Parses a `theme.toml`; `file` names it in errors.
+///
+/// Errors: invalid TOML and unknown keys (with line and column), a
+/// `min_mag_version` that is not `X.Y.Z` or is above the running mag's version.
+pub fn parse_meta(text: &str, file: &str) -> Result<ThemeMeta, Diagnostic> {
+    let index = LineIndex::new(text);
+    let raw: RawThemeMeta = toml::from_str(text)
+        .map_err(|e| diagnostics::from_toml_error(&e, file, &index, 0, THEME_KEYS))?;
+    if let Some(min) = &raw.min_mag_version {
+        let running = env!("CARGO_PKG_VERSION");
+        let needed = version(min).ok_or_else(|| {
+            Diagnostic::error(
+                file.to_string(),
+                format!("min_mag_version = \"{min}\" is not a version"),
+            )
+            .with_help("write it as MAJOR.MINOR.PATCH, as in min_mag_version = \"0.1.0\"")
+        })?;
+        if version(running).is_some_and(|r| r < needed) {
+            return Err(Diagnostic::error(
+                file.to_string(),
+                format!(
+                    "theme `{}` needs mag {min} or later; this is mag {running}",
+                    raw.name
+                ),
+            )
+            .with_help("update mag, or use a version of the theme made for this one"));
+        }
+    }
+    Ok(ThemeMeta {
+        name: raw.name,
+        description: raw.description,
+        author: raw.author,
+        license: raw.license,
+        homepage: raw.homepage,
+        min_mag_version: raw.min_mag_version,
+        extra: raw.extra,
+    })
+}
+
+/// `1.2.3` (a pre-release suffix ignored) → `(1, 2, 3)`; a missing part is 0.
+fn version(text: &str) -> Option<(u64, u64, u64)> {
+    let core = text.trim().split(['-', '+']).next()?;
+    let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
+    let major = parts.next()??;
+    let minor = parts.next().unwrap_or(Some(0))?;
+    let patch = parts.next().unwrap_or(Some(0))?;
+    parts.next().is_none().then_some((major, minor, patch))
+}
+
+/// The theme's `[extra]` with the site's laid over it: the site's value wins for
+/// each key; tables are merged key by key.
+pub fn merge_extra(theme: &toml::Table, site: &toml::Table) -> toml::Table {
+    let mut merged = theme.clone();
+    for (key, value) in site {
+        match (merged.get_mut(key), value) {
+            (Some(toml::Value::Table(base)), toml::Value::Table(over)) => {
+                *base = merge_extra(base, over);
+            }
+            _ => {
+                merged.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    merged
 }
 
 /// Merges the embedded default theme, the local theme and the site's files.
@@ -75,9 +198,25 @@ pub fn load(site_dir: &Path, config: &Config) -> Result<Layers, Diagnostic> {
     add_embedded(&DEFAULT_THEME, "templates", &mut layers.templates);
     add_embedded(&DEFAULT_THEME, "static", &mut layers.statics);
     let local = site_dir.join("themes").join(&config.theme);
+    let embedded_meta = DEFAULT_THEME
+        .get_file(THEME_FILE)
+        .and_then(|f| f.contents_utf8())
+        .unwrap_or("name = \"default\"");
+    layers.meta = parse_meta(embedded_meta, &format!("(default theme)/{THEME_FILE}"))?;
     if local.is_dir() {
         add_disk(&local.join("templates"), &mut layers.templates);
         add_disk(&local.join("static"), &mut layers.statics);
+        let meta_path = local.join(THEME_FILE);
+        if meta_path.is_file() {
+            let display = format!("themes/{}/{THEME_FILE}", config.theme);
+            let text = std::fs::read_to_string(&meta_path).map_err(|e| {
+                Diagnostic::error(
+                    display.clone(),
+                    format!("cannot read the theme's description: {e}"),
+                )
+            })?;
+            layers.meta = parse_meta(&text, &display)?;
+        }
     } else if config.theme != DEFAULT_THEME_NAME {
         let mut available = vec![format!("{DEFAULT_THEME_NAME} (embedded)")];
         if let Ok(entries) = std::fs::read_dir(site_dir.join("themes")) {
@@ -102,6 +241,76 @@ pub fn load(site_dir: &Path, config: &Config) -> Result<Layers, Diagnostic> {
     add_disk(&site_dir.join("templates"), &mut layers.templates);
     add_disk(&site_dir.join("static"), &mut layers.statics);
     Ok(layers)
+}
+
+/// Writes a copy of the embedded default theme into `site_dir/themes/NAME/`, with
+/// `name = "NAME"` in its theme.toml. Returns the folder written.
+///
+/// Errors: a name that is not a simple folder name, a folder that already exists,
+/// and write failures.
+pub fn create(site_dir: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
+    let valid = !name.is_empty()
+        && name != "."
+        && name != ".."
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.');
+    let rel = format!("themes/{name}");
+    if !valid {
+        return Err(
+            Diagnostic::error(None, format!("`{name}` cannot be a theme's name"))
+                .with_help("use letters, digits, `-` and `_`, as in mag new theme quarterly"),
+        );
+    }
+    let target = site_dir.join("themes").join(name);
+    if target.exists() {
+        return Err(
+            Diagnostic::error(rel.clone(), format!("{rel} already exists"))
+                .with_help("choose another name, or delete the folder first"),
+        );
+    }
+    let write_err = |path: &Path, e: std::io::Error| {
+        Diagnostic::error(rel.clone(), format!("cannot write {}: {e}", path.display()))
+    };
+    let mut stack = vec![&DEFAULT_THEME];
+    while let Some(dir) = stack.pop() {
+        for file in dir.files() {
+            let path = target.join(file.path());
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| write_err(parent, e))?;
+            }
+            let contents = if file.path() == Path::new(THEME_FILE) {
+                renamed_meta(file.contents_utf8().unwrap_or_default(), name).into_bytes()
+            } else {
+                file.contents().to_vec()
+            };
+            std::fs::write(&path, contents).map_err(|e| write_err(&path, e))?;
+        }
+        stack.extend(dir.dirs());
+    }
+    Ok(target)
+}
+
+/// The default theme's theme.toml with another name and description (line by
+/// line, so that its comments and order stay).
+fn renamed_meta(text: &str, name: &str) -> String {
+    let quote = |v: String| toml::Value::String(v).to_string();
+    text.lines()
+        .map(|line| {
+            if line.starts_with("name ") || line.starts_with("name=") {
+                format!("name = {}", quote(name.to_string()))
+            } else if line.starts_with("description ") || line.starts_with("description=") {
+                format!(
+                    "description = {}",
+                    quote(format!("{name}: a theme started from mag's default theme"))
+                )
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 fn add_embedded(theme: &'static Dir<'static>, sub: &str, into: &mut BTreeMap<String, FileSource>) {

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and one thin file per subcommand.
 
 mod build;
+mod new;
 
 use std::process::ExitCode;
 
@@ -24,6 +25,8 @@ pub enum Command {
     ///
     /// Example: mag build sample-site -o /tmp/review --base-url https://example.org/review/
     Build(build::BuildArgs),
+    /// Create a starting point: `mag new theme NAME`.
+    New(new::NewArgs),
 }
 
 /// Runs the parsed command line and returns the process exit code: 0 success,
@@ -31,6 +34,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::New(args) => new::run(args),
     }
 }
 

@@ -16,6 +16,9 @@
 //! 7. [`smart`]: curly quotes, dashes, ellipses (never in code).
 //! 8. [`headings`]: ids and the table of contents; `hr` becomes a section break.
 //!
+//! [`render_with`] first expands [`shortcodes`] through a [`ShortcodeHost`] (the
+//! theme's templates); [`render`] leaves shortcode syntax as text.
+//!
 //! Problems are returned as [`Note`]s with byte offsets in the body; the caller
 //! places them in the file.
 
@@ -24,6 +27,7 @@ pub mod footnotes;
 pub mod headings;
 pub mod links;
 pub mod pull_quotes;
+pub mod shortcodes;
 pub mod smart;
 pub mod stats;
 
@@ -32,6 +36,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 
 pub use headings::TocEntry;
+pub use shortcodes::{NoShortcodes, ShortcodeHost};
 
 use crate::diagnostics::Severity;
 
@@ -125,7 +130,7 @@ pub(crate) fn take<'a>(slot: &mut Event<'a>) -> Event<'a> {
 /// Events paired with their byte ranges in the source.
 pub type Spanned<'a> = Vec<(Event<'a>, Range<usize>)>;
 
-fn cmark_options() -> CmarkOptions {
+pub(crate) fn cmark_options() -> CmarkOptions {
     CmarkOptions::ENABLE_TABLES
         | CmarkOptions::ENABLE_FOOTNOTES
         | CmarkOptions::ENABLE_STRIKETHROUGH
@@ -150,10 +155,27 @@ pub fn parse(src: &str) -> Spanned<'_> {
     out
 }
 
-/// Renders a body (see the module documentation for the steps).
+/// Renders a body (see the module documentation for the steps), leaving shortcode
+/// syntax as text.
 pub fn render(src: &str, options: &Options, resolver: &dyn Resolver) -> RenderedBody {
+    render_with(src, options, resolver, &NoShortcodes)
+}
+
+/// Renders a body with its shortcodes expanded by `host`.
+pub fn render_with(
+    src: &str,
+    options: &Options,
+    resolver: &dyn Resolver,
+    host: &dyn ShortcodeHost,
+) -> RenderedBody {
+    let mut shortcode_notes = Vec::new();
+    let expanded = shortcodes::expand(src, options, resolver, host, &mut shortcode_notes);
+    let text = expanded.as_ref().map_or(src, |e| e.text.as_str());
     let mut notes = Vec::new();
-    let mut events = parse(src);
+    let mut events = parse(text);
+    if let Some(e) = &expanded {
+        events = e.substitute(events);
+    }
     links::resolve(&mut events, resolver, &mut notes);
     let (events, definitions) = footnotes::extract(events, &mut notes);
     let stats = stats::compute(&events, options.smart_punctuation);
@@ -168,6 +190,12 @@ pub fn render(src: &str, options: &Options, resolver: &dyn Resolver) -> Rendered
     let (events, toc) = headings::transform(events, &options.id_prefix);
     let mut html = String::with_capacity(src.len() + src.len() / 4);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if let Some(e) = &expanded {
+        for note in &mut notes {
+            note.offset = e.original_offset(note.offset);
+        }
+    }
+    notes.append(&mut shortcode_notes);
     RenderedBody {
         html,
         toc,
@@ -176,6 +204,44 @@ pub fn render(src: &str, options: &Options, resolver: &dyn Resolver) -> Rendered
         footnote_count,
         notes,
     }
+}
+
+/// Renders the Markdown body of a block shortcode: links, pull quotes, figures,
+/// smart punctuation and inner shortcodes; no footnotes, heading ids or stats.
+fn render_fragment(
+    src: &str,
+    options: &Options,
+    resolver: &dyn Resolver,
+    host: &dyn ShortcodeHost,
+    notes: &mut Vec<Note>,
+) -> String {
+    let mut shortcode_notes = Vec::new();
+    let expanded = shortcodes::expand(src, options, resolver, host, &mut shortcode_notes);
+    let text = expanded.as_ref().map_or(src, |e| e.text.as_str());
+    let mut events = parse(text);
+    if let Some(e) = &expanded {
+        events = e.substitute(events);
+    }
+    let mut link_notes = Vec::new();
+    links::resolve(&mut events, resolver, &mut link_notes);
+    let events: Vec<Event<'_>> = events.into_iter().map(|(e, _)| e).collect();
+    let events = pull_quotes::transform(events);
+    let events = figures::transform(events, resolver, options.smart_punctuation);
+    let events = if options.smart_punctuation {
+        smart::transform(events)
+    } else {
+        events
+    };
+    for mut note in link_notes {
+        if let Some(e) = &expanded {
+            note.offset = e.original_offset(note.offset);
+        }
+        notes.push(note);
+    }
+    notes.append(&mut shortcode_notes);
+    let mut html = String::with_capacity(src.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
 }
 
 /// A line of inline Markdown (a title, dek, caption or credit), rendered.

@@ -48,9 +48,17 @@ fn image(img: &Option<ResolvedImage>, alt: Option<&str>) -> Value {
     }
 }
 
-fn date_pair(date: Option<&chrono::DateTime<chrono::FixedOffset>>) -> (Value, Value) {
+/// The ISO date and the date written out in the site's language.
+fn date_pair(date: Option<&chrono::DateTime<chrono::FixedOffset>>, lang: &str) -> (Value, Value) {
     match date {
-        Some(d) => (json!(dates::iso_date(d)), json!(dates::display(d))),
+        Some(d) => (
+            json!(dates::iso_date(d)),
+            json!(super::filters::format_date(
+                d.date_naive(),
+                lang,
+                super::filters::DateFormat::Long
+            )),
+        ),
         None => (Value::Null, Value::Null),
     }
 }
@@ -74,6 +82,7 @@ impl Views {
             .map(|i| {
                 issue_ref(
                     i,
+                    &site.config.language,
                     site.issue_contents.get(&i.issue.number).map_or(0, Vec::len),
                 )
             })
@@ -210,8 +219,8 @@ fn section_ref(section: &Section) -> Value {
     })
 }
 
-fn issue_ref(issue: &RenderedIssue, article_count: usize) -> Value {
-    let (date, date_display) = date_pair(issue.issue.date.as_ref());
+fn issue_ref(issue: &RenderedIssue, lang: &str, article_count: usize) -> Value {
+    let (date, date_display) = date_pair(issue.issue.date.as_ref(), lang);
     json!({
         "number": issue.issue.number,
         "title": issue.title.html,
@@ -227,8 +236,9 @@ fn issue_ref(issue: &RenderedIssue, article_count: usize) -> Value {
 }
 
 fn article_summary(site: &Site, a: &RenderedArticle, section: Value, issue: Value) -> Value {
-    let (date, date_display) = date_pair(a.article.date.as_ref());
-    let (updated, updated_display) = date_pair(a.article.updated.as_ref());
+    let lang = &site.config.language;
+    let (date, date_display) = date_pair(a.article.date.as_ref(), lang);
+    let (updated, updated_display) = date_pair(a.article.updated.as_ref(), lang);
     let tags: Vec<Value> = a
         .article
         .tags

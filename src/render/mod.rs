@@ -5,6 +5,7 @@
 //! Jobs render in parallel; every template error is collected.
 
 pub mod context;
+pub mod filters;
 pub mod templates;
 
 use rayon::prelude::*;

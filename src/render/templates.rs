@@ -2,20 +2,34 @@
 //!
 //! Functions: `url_for(path=…)` gives the root-relative URL of a site path with
 //! the base path; `asset_url(path=…)` gives the URL of a processed asset, with its
-//! content hash when it has one (style sheets), else the plain static URL.
+//! content hash when it has one (style sheets), else the plain static URL. Filters:
+//! see [`super::filters`].
+//!
+//! [`Templates`] is also the [`ShortcodeHost`] of article bodies: a call
+//! `{{ name(…) }}` renders `templates/shortcodes/NAME.html` with the arguments as
+//! variables, `body` (a block's rendered Markdown, else null), `body_inline` (the
+//! body without its `<p>` when it is one paragraph) and `image` (for a `src`
+//! argument: `{url, width, height}`).
+//!
+//! Render errors are rewritten to name the template file, the line where the
+//! missing variable, filter or function is used (found in the template's source,
+//! as Tera 1 reports no line at render time) and the content file being rendered.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use tera::{Context, Tera, Value};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::markdown::shortcodes::{HostError, Invocation, ShortcodeHost};
 use crate::theme::{FileSource, Layers};
 
 /// A ready template engine.
 pub struct Templates {
     tera: Tera,
     displays: HashMap<String, String>,
+    sources: HashMap<String, String>,
+    base_path: String,
 }
 
 impl std::fmt::Debug for Templates {
@@ -80,6 +94,7 @@ impl Templates {
                 );
             }
         }
+        let texts: HashMap<String, String> = sources.iter().cloned().collect();
         if errors.is_empty() {
             if let Err(e) = tera.add_raw_templates(sources) {
                 errors.push(Diagnostic::error(None, chain(&e)).with_help(
@@ -105,13 +120,35 @@ impl Templates {
             let out = assets.get(logical).map_or(logical, String::as_str);
             Ok(Value::String(format!("{base}{out}")))
         });
-        Ok(Templates { tera, displays })
+        let settings = super::filters::Settings {
+            base_path: base_path.to_string(),
+            ..Default::default()
+        };
+        super::filters::register(&mut tera, &settings);
+        Ok(Templates {
+            tera,
+            displays,
+            sources: texts,
+            base_path: base_path.to_string(),
+        })
+    }
+
+    /// Sets what the filters take from the site: the language of `localdate` and
+    /// smart punctuation in `markdown_inline`.
+    pub fn configure(&mut self, language: &str, smart_punctuation: bool) {
+        let settings = super::filters::Settings {
+            language: language.to_string(),
+            base_path: self.base_path.clone(),
+            smart_punctuation,
+        };
+        super::filters::register(&mut self.tera, &settings);
     }
 
     /// Renders template `name` with `context`.
     ///
-    /// Errors name the template and the content item being rendered (`for_item`),
-    /// with Tera's explanation (a missing variable, an unknown filter).
+    /// Errors name the template file (with the line of the missing variable,
+    /// filter or function when it can be found) and the content item being
+    /// rendered (`for_item`), with Tera's explanation.
     pub fn render(
         &self,
         name: &str,
@@ -119,16 +156,141 @@ impl Templates {
         for_item: &str,
     ) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| {
-            let display = self.displays.get(name).cloned().unwrap_or_else(|| name.to_string());
-            Diagnostic::error(display, format!("{} (rendering {for_item})", chain(&e))).with_help(
-                "a variable that may be missing can be tested with {% if x %} or given a default with x | default(value=\"\")",
+            let found = self.explain(&e, name);
+            let mut d = Diagnostic::error(
+                found.file,
+                format!("{} (rendering {for_item})", found.message),
             )
+            .with_help(found.help);
+            if let Some(at) = found.at {
+                d = d.at(at);
+            }
+            d
         })
+    }
+
+    /// The template file, position, message and hint for a render error.
+    fn explain(&self, err: &tera::Error, name: &str) -> Explained {
+        let message = chain(err);
+        let display = |n: &str| {
+            self.displays
+                .get(n)
+                .cloned()
+                .unwrap_or_else(|| n.to_string())
+        };
+        // The template the error happened in: Tera names it in its messages.
+        let mut template = between(&message, "(error happened in '", "')")
+            .unwrap_or(name)
+            .to_string();
+        let (what, needles): (String, Vec<String>) =
+            if let Some(var) = between(&message, "Variable `", "` not found") {
+                if let Some(t) = between(&message, "while rendering '", "'") {
+                    template = t.to_string();
+                }
+                (
+                    format!("variable `{var}` is not defined"),
+                    vec![var.to_string()],
+                )
+            } else if let Some(f) = between(&message, "Filter '", "' not found") {
+                (
+                    format!("unknown filter `{f}`"),
+                    vec![format!("| {f}"), format!("|{f}")],
+                )
+            } else if let Some(f) = between(&message, "Function '", "' not found") {
+                (format!("unknown function `{f}`"), vec![format!("{f}(")])
+            } else {
+                return Explained {
+                    file: display(&template),
+                    at: None,
+                    message,
+                    help: HELP_VARIABLE.into(),
+                };
+            };
+        let at = self.sources.get(&template).and_then(|text| {
+            let offset = needles.iter().filter_map(|n| text.find(n.as_str())).min()?;
+            Some(LineIndex::new(text).line_col(offset))
+        });
+        let help = if what.starts_with("variable") {
+            HELP_VARIABLE
+        } else {
+            "the filters and functions are Tera's built-ins and mag's: localdate, reading_time, smartypants, markdown_inline, url_for, asset_url"
+        };
+        Explained {
+            file: display(&template),
+            at,
+            message: format!("{what} in template `{template}`"),
+            help: help.into(),
+        }
+    }
+
+    /// The names of the shortcodes the layers define (`figure`, `sidebar`).
+    pub fn shortcode_names(&self) -> Vec<String> {
+        self.displays
+            .keys()
+            .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+            .map(str::to_string)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
     }
 
     /// True when the theme layers have a template of this name.
     pub fn has(&self, name: &str) -> bool {
         self.displays.contains_key(name)
+    }
+}
+
+const HELP_VARIABLE: &str = "a variable that may be missing can be tested with {% if x %} or given a default with x | default(value=\"\"); content/templates.md lists what each template receives";
+
+struct Explained {
+    file: String,
+    at: Option<(usize, usize)>,
+    message: String,
+    help: String,
+}
+
+/// The text between the first `start` and the next `end` after it.
+fn between<'m>(message: &'m str, start: &str, end: &str) -> Option<&'m str> {
+    let from = message.find(start)? + start.len();
+    let len = message[from..].find(end)?;
+    Some(&message[from..from + len])
+}
+
+impl ShortcodeHost for Templates {
+    fn render(&self, call: &Invocation<'_>) -> Result<String, HostError> {
+        let name = format!("shortcodes/{}.html", call.name);
+        if !self.has(&name) {
+            return Err(HostError::Unknown(self.shortcode_names()));
+        }
+        let mut context = Context::new();
+        for (key, value) in call.args {
+            context.insert(key.as_str(), value);
+        }
+        context.insert("args", call.args);
+        context.insert("body", &call.body);
+        context.insert("body_inline", &call.body.map(unwrap_paragraph));
+        let image = call
+            .image
+            .as_ref()
+            .map(|i| serde_json::json!({ "url": i.url, "width": i.width, "height": i.height }));
+        context.insert("image", &image);
+        self.tera.render(&name, &context).map_err(|e| {
+            let found = self.explain(&e, &name);
+            let place = match found.at {
+                Some((line, col)) => format!("{}:{line}:{col}", found.file),
+                None => found.file,
+            };
+            HostError::Failed(format!("{} ({place})", found.message))
+        })
+    }
+}
+
+/// `<p>text</p>` → `text` when the HTML is exactly one paragraph.
+fn unwrap_paragraph(html: &str) -> String {
+    let t = html.trim();
+    match t.strip_prefix("<p>").and_then(|r| r.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => t.to_string(),
     }
 }
 

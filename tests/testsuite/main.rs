@@ -14,4 +14,7 @@ mod output_safety;
 mod pages;
 mod pull_quotes;
 mod sample_site;
+mod shortcodes;
 mod smart_punctuation;
+mod templates;
+mod themes;

@@ -1,0 +1,590 @@
+//! Shortcodes: `{{ name(args) }}` inline and `{% name(args) %}Markdown{% end %}` as a block.
+//!
+//! Steps, run by [`super::render_with`] before the Markdown is parsed, and only when
+//! the text holds `{{` or `{%`:
+//!
+//! 1. [`code_ranges`]: the byte ranges of code spans and code blocks, found with
+//!    pulldown-cmark's offset iterator. Shortcode syntax inside them stays text.
+//! 2. [`parse_call`]: a call is `{{`/`{%`, a name, `(`, arguments, `)`, `}}`/`%}`.
+//!    Arguments are `key=value` pairs separated by commas; a value is a string
+//!    (`"…"` or `'…'`, with `\"`, `\\`, `\n` escapes), an integer, a decimal, `true`,
+//!    `false`, or an array of those (`["a", "b"]`). Braces not followed by
+//!    `name(` are left alone as text.
+//! 3. A block's body runs to its matching `{% end %}` (blocks nest) and is rendered
+//!    as Markdown first (links, pull quotes, figures, smart punctuation, inner
+//!    shortcodes; footnotes are not numbered inside a body).
+//! 4. The [`ShortcodeHost`] (the theme's `templates/shortcodes/NAME.html`) turns the
+//!    call into HTML. A call with a string argument `src` also gets `image`, that
+//!    source resolved like a Markdown image (URL with the base path, width, height).
+//! 5. Each call is replaced in the text by a placeholder of private-use characters
+//!    that Markdown leaves alone; [`Expanded::substitute`] swaps the HTML in after
+//!    parsing (a block call alone in its paragraph replaces the paragraph) and
+//!    [`Expanded::original_offset`] maps later notes back to the author's text.
+//!
+//! An unknown shortcode, a malformed call, an unclosed block, a stray `{% end %}`
+//! and a template that fails are errors at the call, naming the shortcode.
+
+mod syntax;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+
+use super::{Note, Options, ResolvedImage, Resolver, Spanned};
+use crate::diagnostics::Severity;
+use syntax::is_end;
+pub use syntax::{parse_call, ArgValue, Call};
+
+/// One call, as the host sees it.
+#[derive(Debug, Clone)]
+pub struct Invocation<'a> {
+    /// The shortcode's name (`figure`).
+    pub name: &'a str,
+    /// The arguments by name.
+    pub args: &'a BTreeMap<String, ArgValue>,
+    /// A block's body, rendered to HTML; `None` for an inline call.
+    pub body: Option<&'a str>,
+    /// The `src` argument resolved as an image, when there is one.
+    pub image: Option<ResolvedImage>,
+}
+
+/// Why a host could not render a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostError {
+    /// No template of that name; the names that exist.
+    Unknown(Vec<String>),
+    /// The template failed (a missing argument, a `throw`): the explanation.
+    Failed(String),
+}
+
+/// Renders shortcodes; implemented with Tera by `render::templates`.
+pub trait ShortcodeHost: Sync {
+    /// HTML for one call.
+    ///
+    /// Errors: [`HostError::Unknown`] when there is no such shortcode,
+    /// [`HostError::Failed`] when its template fails.
+    fn render(&self, call: &Invocation<'_>) -> Result<String, HostError>;
+    /// False for a host that renders nothing; then shortcode syntax stays text.
+    fn enabled(&self) -> bool {
+        true
+    }
+}
+
+/// A host without shortcodes: their syntax is left as text.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoShortcodes;
+
+impl ShortcodeHost for NoShortcodes {
+    fn render(&self, _call: &Invocation<'_>) -> Result<String, HostError> {
+        Err(HostError::Unknown(Vec::new()))
+    }
+    fn enabled(&self) -> bool {
+        false
+    }
+}
+
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// One placeholder: where it is in the new text and what it stood for.
+#[derive(Debug, Clone)]
+struct Slot {
+    new: Range<usize>,
+    orig: Range<usize>,
+    html: String,
+    block: bool,
+}
+
+/// The text with every call replaced by a placeholder, and the HTML for each.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// The Markdown to parse.
+    pub text: String,
+    slots: Vec<Slot>,
+}
+
+/// The byte ranges of code spans and code blocks in `src`.
+pub fn code_ranges(src: &str) -> Vec<Range<usize>> {
+    Parser::new_ext(src, super::cmark_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => Some(range),
+            _ => None,
+        })
+        .collect()
+}
+
+fn error(offset: usize, message: String, help: &str) -> Note {
+    Note {
+        offset,
+        severity: Severity::Error,
+        message,
+        help: help.to_string(),
+    }
+}
+
+/// Finds and renders every call in `src`. `None` when there is nothing to do (no
+/// `{{`/`{%`, or a host that is not enabled). Errors go to `notes`, at offsets of
+/// `src`; a failed call leaves its text in place.
+pub fn expand(
+    src: &str,
+    options: &Options,
+    resolver: &dyn Resolver,
+    host: &dyn ShortcodeHost,
+    notes: &mut Vec<Note>,
+) -> Option<Expanded> {
+    if !host.enabled() || !(src.contains("{{") || src.contains("{%")) {
+        return None;
+    }
+    let code = code_ranges(src);
+    let in_code = |p: usize| code.iter().any(|r| r.contains(&p));
+    let mut out = Expanded::default();
+    let mut copied = 0;
+    let mut pos = 0;
+    while let Some(found) = src[pos..].find('{') {
+        let start = pos + found;
+        pos = start + 1;
+        if in_code(start) {
+            continue;
+        }
+        let Some(located) = locate(src, start, &in_code, notes) else {
+            continue;
+        };
+        let Located { call, end, body } = located;
+        let body_html = body.map(|r| {
+            let fragment = trim_body(&src[r]);
+            let offset = fragment.as_ptr() as usize - src.as_ptr() as usize;
+            render_body(fragment, offset, options, resolver, host, notes)
+        });
+        let image = match call.args.get("src") {
+            Some(ArgValue::Str(s)) => Some(resolver.image(s)),
+            _ => None,
+        };
+        let invocation = Invocation {
+            name: &call.name,
+            args: &call.args,
+            body: body_html.as_deref(),
+            image,
+        };
+        match host.render(&invocation) {
+            Ok(html) => {
+                out.text.push_str(&src[copied..start]);
+                out.push_slot(start..end, html, body_html.is_some());
+                copied = end;
+                pos = end;
+            }
+            Err(e) => notes.push(host_error(start, &call.name, e)),
+        }
+    }
+    out.text.push_str(&src[copied..]);
+    Some(out)
+}
+
+/// A call found in the text: the call, the end of its text (after `{% end %}` for a
+/// block) and a block's body.
+struct Located {
+    call: Call,
+    end: usize,
+    body: Option<Range<usize>>,
+}
+
+/// The call starting at `start`, if there is one; faults go to `notes`.
+fn locate(
+    src: &str,
+    start: usize,
+    in_code: &dyn Fn(usize) -> bool,
+    notes: &mut Vec<Note>,
+) -> Option<Located> {
+    let rest = &src[start..];
+    let block = rest.starts_with("{%");
+    if !(block || rest.starts_with("{{")) {
+        return None;
+    }
+    let call = match parse_call(rest) {
+        None => {
+            if block && is_end(rest).is_some() {
+                notes.push(error(
+                    start,
+                    "`{% end %}` closes no shortcode".into(),
+                    "remove it, or open a block shortcode before it: {% sidebar(title=\"…\") %}",
+                ));
+            }
+            return None;
+        }
+        Some(Err(message)) => {
+            notes.push(error(
+                start,
+                message,
+                "write arguments as key=\"text\", n=3, flag=true or list=[\"a\", \"b\"], separated by commas",
+            ));
+            return None;
+        }
+        Some(Ok(call)) => call,
+    };
+    let tag_end = start + call.len;
+    if !block {
+        return Some(Located {
+            call,
+            end: tag_end,
+            body: None,
+        });
+    }
+    match find_end(src, tag_end, in_code) {
+        Some((body_end, end)) => Some(Located {
+            call,
+            end,
+            body: Some(tag_end..body_end),
+        }),
+        None => {
+            notes.push(error(
+                start,
+                format!("shortcode `{}` is never closed", call.name),
+                "end the block with {% end %} on a line of its own",
+            ));
+            None
+        }
+    }
+}
+
+fn host_error(offset: usize, name: &str, e: HostError) -> Note {
+    match e {
+        HostError::Unknown(available) => error(
+            offset,
+            format!("unknown shortcode `{name}`"),
+            &format!(
+                "shortcodes available: {}; a shortcode is a template templates/shortcodes/{name}.html",
+                if available.is_empty() { "none".to_string() } else { available.join(", ") }
+            ),
+        ),
+        HostError::Failed(why) => error(
+            offset,
+            format!("shortcode `{name}`: {why}"),
+            "check the shortcode's arguments against its template",
+        ),
+    }
+}
+
+/// A body without the line break after the opening tag and before `{% end %}`.
+fn trim_body(body: &str) -> &str {
+    let body = body
+        .strip_prefix("\r\n")
+        .or_else(|| body.strip_prefix('\n'))
+        .unwrap_or(body);
+    body.trim_end()
+}
+
+/// Renders a block's body as a Markdown fragment; its notes are moved by `offset`.
+fn render_body(
+    fragment: &str,
+    offset: usize,
+    options: &Options,
+    resolver: &dyn Resolver,
+    host: &dyn ShortcodeHost,
+    notes: &mut Vec<Note>,
+) -> String {
+    let mut inner = Vec::new();
+    let html = super::render_fragment(fragment, options, resolver, host, &mut inner);
+    let code = code_ranges(fragment);
+    if let Some(at) = fragment
+        .match_indices("[^")
+        .map(|(i, _)| i)
+        .find(|i| !code.iter().any(|r| r.contains(i)))
+    {
+        inner.push(Note {
+            offset: at,
+            severity: Severity::Warning,
+            message: "a footnote reference inside a shortcode's body is not numbered".into(),
+            help: "put the reference in the text just before or after the shortcode".into(),
+        });
+    }
+    notes.extend(inner.into_iter().map(|mut n| {
+        n.offset += offset;
+        n
+    }));
+    html
+}
+
+/// The block body's end and the end of its `{% end %}`, from `from` (just after the
+/// opening tag), skipping nested blocks and code.
+fn find_end(src: &str, from: usize, in_code: &dyn Fn(usize) -> bool) -> Option<(usize, usize)> {
+    let mut depth = 1usize;
+    let mut pos = from;
+    while let Some(found) = src[pos..].find("{%") {
+        let start = pos + found;
+        pos = start + 2;
+        if in_code(start) {
+            continue;
+        }
+        if let Some(len) = is_end(&src[start..]) {
+            depth -= 1;
+            if depth == 0 {
+                return Some((start, start + len));
+            }
+            pos = start + len;
+        } else if let Some(Ok(call)) = parse_call(&src[start..]) {
+            depth += 1;
+            pos = start + call.len;
+        }
+    }
+    None
+}
+
+impl Expanded {
+    /// Appends the placeholder of a call that stood at `orig` in the source.
+    fn push_slot(&mut self, orig: Range<usize>, html: String, block: bool) {
+        let index = self.slots.len();
+        let new_start = self.text.len();
+        self.text.push(OPEN);
+        self.text.push_str(&index.to_string());
+        self.text.push(CLOSE);
+        self.slots.push(Slot {
+            new: new_start..self.text.len(),
+            orig,
+            html,
+            block,
+        });
+    }
+
+    /// Maps a byte offset of [`Expanded::text`] back to the source given to [`expand`].
+    pub fn original_offset(&self, offset: usize) -> usize {
+        let mut mapped = offset;
+        for slot in &self.slots {
+            if slot.new.start > offset {
+                break;
+            }
+            if offset < slot.new.end {
+                return slot.orig.start;
+            }
+            mapped = offset - slot.new.end + slot.orig.end;
+        }
+        mapped
+    }
+
+    /// Replaces the placeholders in parsed events with the calls' HTML. A block call
+    /// alone in its paragraph replaces the paragraph; elsewhere it splits the paragraph.
+    pub fn substitute<'a>(&self, events: Spanned<'a>) -> Spanned<'a> {
+        let mut out: Spanned<'a> = Vec::with_capacity(events.len());
+        let mut in_paragraph = false;
+        let mut events = events.into_iter().peekable();
+        while let Some((event, range)) = events.next() {
+            match event {
+                Event::Start(Tag::Paragraph) => {
+                    in_paragraph = true;
+                    out.push((event, range));
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    in_paragraph = false;
+                    if matches!(out.last(), Some((Event::Start(Tag::Paragraph), _))) {
+                        out.pop();
+                    } else {
+                        out.push((event, range));
+                    }
+                }
+                Event::Text(text) if text.contains(OPEN) => {
+                    // A call alone in its paragraph replaces the paragraph.
+                    let alone = matches!(out.last(), Some((Event::Start(Tag::Paragraph), _)))
+                        && matches!(events.peek(), Some((Event::End(TagEnd::Paragraph), _)))
+                        && self
+                            .slot_at(text.trim())
+                            .is_some_and(|(_, len)| len == text.trim().len());
+                    if let (true, Some((slot, _))) = (alone, self.slot_at(text.trim())) {
+                        out.pop();
+                        events.next();
+                        in_paragraph = false;
+                        out.push((Event::Html(CowStr::from(slot.html.clone())), range));
+                    } else {
+                        self.split_text(&text, range, in_paragraph, &mut out);
+                    }
+                }
+                // A line break right after a paragraph was split for a block.
+                Event::SoftBreak | Event::HardBreak
+                    if matches!(out.last(), Some((Event::Start(Tag::Paragraph), _))) => {}
+                Event::Html(html) if html.contains(OPEN) => {
+                    out.push((Event::Html(CowStr::from(self.fill(&html))), range));
+                }
+                Event::InlineHtml(html) if html.contains(OPEN) => {
+                    out.push((Event::InlineHtml(CowStr::from(self.fill(&html))), range));
+                }
+                other => out.push((other, range)),
+            }
+        }
+        out
+    }
+
+    /// The slot of a placeholder at the start of `text`, and the placeholder's length.
+    fn slot_at(&self, text: &str) -> Option<(&Slot, usize)> {
+        let digits = text.strip_prefix(OPEN)?;
+        let close = digits.find(CLOSE)?;
+        let slot = self.slots.get(digits[..close].parse::<usize>().ok()?)?;
+        Some((slot, OPEN.len_utf8() + close + CLOSE.len_utf8()))
+    }
+
+    fn fill(&self, html: &str) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(i) = rest.find(OPEN) {
+            out.push_str(&rest[..i]);
+            match self.slot_at(&rest[i..]) {
+                Some((slot, len)) => {
+                    out.push_str(&slot.html);
+                    rest = &rest[i + len..];
+                }
+                None => {
+                    out.push(OPEN);
+                    rest = &rest[i + OPEN.len_utf8()..];
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    fn split_text<'a>(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        in_paragraph: bool,
+        out: &mut Spanned<'a>,
+    ) {
+        let mut rest = text;
+        let push_text = |s: &str, out: &mut Spanned<'a>| {
+            if !s.is_empty() {
+                out.push((Event::Text(CowStr::from(s.to_string())), range.clone()));
+            }
+        };
+        while let Some(i) = rest.find(OPEN) {
+            let Some((slot, len)) = self.slot_at(&rest[i..]) else {
+                push_text(&rest[..i + OPEN.len_utf8()], out);
+                rest = &rest[i + OPEN.len_utf8()..];
+                continue;
+            };
+            push_text(&rest[..i], out);
+            let html = CowStr::from(slot.html.clone());
+            if slot.block && in_paragraph {
+                if matches!(out.last(), Some((Event::SoftBreak, _))) {
+                    out.pop();
+                }
+                if matches!(out.last(), Some((Event::Start(Tag::Paragraph), _))) {
+                    out.pop();
+                } else {
+                    out.push((Event::End(TagEnd::Paragraph), range.clone()));
+                }
+                out.push((Event::Html(html), range.clone()));
+                out.push((Event::Start(Tag::Paragraph), range.clone()));
+            } else {
+                out.push((Event::InlineHtml(html), range.clone()));
+            }
+            rest = rest[i + len..].trim_start_matches(if slot.block { "\n" } else { "" });
+        }
+        push_text(rest, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::{render_with, NoSite};
+
+    /// Renders `<b>NAME</b>` inline and `<div class="NAME">BODY</div>` for blocks;
+    /// knows `b` and `div` only.
+    struct Fake;
+
+    impl ShortcodeHost for Fake {
+        fn render(&self, call: &Invocation<'_>) -> Result<String, HostError> {
+            match (call.name, call.body) {
+                ("b", None) => Ok(format!("<b>{}</b>", call.args.len())),
+                ("div", Some(body)) => Ok(format!("<div class=\"div\">{body}</div>")),
+                ("div", None) => Err(HostError::Failed("div needs a body".into())),
+                _ => Err(HostError::Unknown(vec!["b".into(), "div".into()])),
+            }
+        }
+    }
+
+    fn html(src: &str) -> String {
+        let options = Options {
+            smart_punctuation: true,
+            id_prefix: String::new(),
+        };
+        let body = render_with(src, &options, &NoSite, &Fake);
+        assert!(body.notes.is_empty(), "{:?}", body.notes);
+        body.html
+    }
+
+    #[test]
+    fn inline_calls_stay_in_their_paragraph() {
+        assert_eq!(html("a {{ b(x=1) }} \"c\"\n"), "<p>a <b>1</b> “c”</p>\n");
+        assert_eq!(html("# T {{ b() }}\n"), "<h1 id=\"t\">T <b>0</b></h1>\n");
+    }
+
+    #[test]
+    fn blocks_replace_or_split_their_paragraph() {
+        assert_eq!(
+            html("{% div() %}\nOne.\n\nTwo.\n{% end %}\n"),
+            "<div class=\"div\"><p>One.</p>\n<p>Two.</p>\n</div>"
+        );
+        assert_eq!(
+            html("{% div() %}\r\n*x*\r\n{% end %}\r\n"),
+            "<div class=\"div\"><p><em>x</em></p>\n</div>"
+        );
+        let split = html("before\n{% div() %}x{% end %}\nafter\n");
+        assert_eq!(
+            split,
+            "<p>before</p>\n<div class=\"div\"><p>x</p>\n</div>\n<p>after</p>\n"
+        );
+    }
+
+    #[test]
+    fn blocks_nest_and_work_in_lists_and_raw_html() {
+        assert_eq!(
+            html("{% div() %}\n{% div() %}\nin {{ b() }}\n{% end %}\n{% end %}\n"),
+            "<div class=\"div\"><div class=\"div\"><p>in <b>0</b></p>\n</div></div>"
+        );
+        assert_eq!(html("- {{ b() }}\n"), "<ul>\n<li><b>0</b></li>\n</ul>\n");
+        assert_eq!(
+            html("<div>\n{{ b() }}\n</div>\n"),
+            "<div>\n<b>0</b>\n</div>\n"
+        );
+    }
+
+    #[test]
+    fn notes_point_at_the_authors_text() {
+        let src = "{% div() %}\nlong\nbody\n{% end %}\n\n[x](@/gone.md) {{ zz() }} {{ div() }}\n";
+        let body = render_with(src, &Options::default(), &NoSite, &Fake);
+        let mut offsets: Vec<(usize, &str)> = body
+            .notes
+            .iter()
+            .map(|n| (n.offset, n.message.as_str()))
+            .collect();
+        offsets.sort();
+        let link = src.find("[x]").unwrap();
+        let zz = src.find("{{ zz").unwrap();
+        let div = src.find("{{ div").unwrap();
+        assert_eq!(offsets[0].0, link);
+        assert_eq!(offsets[1], (zz, "unknown shortcode `zz`"));
+        assert_eq!(offsets[2], (div, "shortcode `div`: div needs a body"));
+    }
+
+    #[test]
+    fn without_a_host_shortcodes_are_text() {
+        let body = crate::markdown::render("{{ b() }}\n", &Options::default(), &NoSite);
+        assert_eq!(body.html, "<p>{{ b() }}</p>\n");
+    }
+
+    #[test]
+    fn offsets_map_back() {
+        let e = Expanded {
+            text: "ab\u{E000}0\u{E001}cd".into(),
+            slots: vec![Slot {
+                new: 2..9,
+                orig: 2..20,
+                html: String::new(),
+                block: false,
+            }],
+        };
+        assert_eq!(e.original_offset(1), 1);
+        assert_eq!(e.original_offset(4), 2);
+        assert_eq!(e.original_offset(9), 20);
+        assert_eq!(e.original_offset(10), 21);
+    }
+}
