@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
-use super::{stats, take};
+use super::stats;
 use crate::content::slug::slugify;
 
 /// One entry of an article's table of contents.
@@ -31,18 +31,12 @@ pub fn transform<'a>(
     mut events: Vec<Event<'a>>,
     id_prefix: &str,
 ) -> (Vec<Event<'a>>, Vec<TocEntry>) {
-    let mut out = Vec::with_capacity(events.len());
     let mut toc: Vec<TocEntry> = Vec::new();
     let mut used = HashSet::new();
-    let mut i = 0;
-    while i < events.len() {
+    for i in 0..events.len() {
         match &events[i] {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let level = *level;
                 let end = i + events[i..]
                     .iter()
                     .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
@@ -50,34 +44,21 @@ pub fn transform<'a>(
                 let text = stats::plain_text(&events[i + 1..end]);
                 let base = match id {
                     Some(id) => id.to_string(),
-                    None => {
-                        let slug = slugify(&text);
-                        if slug.is_empty() {
-                            "section".to_string()
-                        } else {
-                            slug
-                        }
-                    }
+                    None => Some(slugify(&text))
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or_else(|| "section".into()),
                 };
-                let unique = unique_id(&base, &mut used);
-                let full_id = format!("{id_prefix}{unique}");
-                add_to_toc(&mut toc, *level, &full_id, &text);
-                out.push(Event::Start(Tag::Heading {
-                    level: *level,
-                    id: Some(CowStr::from(full_id)),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }));
-                out.extend(events[i + 1..=end].iter_mut().map(take));
-                i = end + 1;
-                continue;
+                let full_id = format!("{id_prefix}{}", unique_id(&base, &mut used));
+                add_to_toc(&mut toc, level, &full_id, &text);
+                if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                    *id = Some(CowStr::from(full_id));
+                }
             }
-            Event::Rule => out.push(Event::Html(CowStr::from("<hr class=\"section-break\">\n"))),
-            _ => out.push(take(&mut events[i])),
+            Event::Rule => events[i] = Event::Html(CowStr::from("<hr class=\"section-break\">\n")),
+            _ => {}
         }
-        i += 1;
     }
-    (out, toc)
+    (events, toc)
 }
 
 fn unique_id(base: &str, used: &mut HashSet<String>) -> String {

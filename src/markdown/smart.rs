@@ -68,37 +68,65 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 
 /// The transformed text, or `None` when nothing needed changing. `before` is the
 /// character preceding `text` in its block (`None` at the start of a block).
+///
+/// Plain runs between candidate characters are copied as slices; only `"`, `'`,
+/// `-` and `.` are looked at.
 fn apply(text: &str, before: Option<char>) -> Option<String> {
-    let needs_work = text.contains(['"', '\'']) || text.contains("--") || text.contains("...");
-    if !needs_work {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut prev = before;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let rest = &text[i + c.len_utf8()..];
-        let written = match c {
-            '"' => double_quote(prev),
-            '\'' => single_quote(prev, rest),
-            '-' if rest.starts_with("--") => {
-                chars.nth(1);
-                '\u{2014}'
-            }
-            '-' if rest.starts_with('-') => {
-                chars.next();
-                '\u{2013}'
-            }
-            '.' if rest.starts_with("..") => {
-                chars.nth(1);
-                '\u{2026}'
-            }
-            other => other,
+    let bytes = text.as_bytes();
+    let is_candidate = |b: &u8| matches!(b, b'"' | b'\'' | b'-' | b'.');
+    let mut pos = bytes.iter().position(is_candidate)?;
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `text` already handled
+    loop {
+        let rest = &text[pos + 1..];
+        let (replacement, len) = match bytes[pos] {
+            b'"' => (
+                Some(double_quote(prev_char(text, &out, copied, pos, before))),
+                1,
+            ),
+            b'\'' => (
+                Some(single_quote(
+                    prev_char(text, &out, copied, pos, before),
+                    rest,
+                )),
+                1,
+            ),
+            b'-' if rest.starts_with("--") => (Some('\u{2014}'), 3),
+            b'-' if rest.starts_with('-') => (Some('\u{2013}'), 2),
+            b'.' if rest.starts_with("..") => (Some('\u{2026}'), 3),
+            _ => (None, 1),
         };
-        out.push(written);
-        prev = Some(written);
+        if let Some(c) = replacement {
+            let buf = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
+            buf.push_str(&text[copied..pos]);
+            buf.push(c);
+            copied = pos + len;
+        }
+        match bytes[pos + len..].iter().position(is_candidate) {
+            Some(next) => pos = pos + len + next,
+            None => break,
+        }
     }
-    Some(out)
+    let mut buf = out?;
+    buf.push_str(&text[copied..]);
+    Some(buf)
+}
+
+/// The character before byte `pos` of `text`, as already written to `out`.
+fn prev_char(
+    text: &str,
+    out: &Option<String>,
+    copied: usize,
+    pos: usize,
+    before: Option<char>,
+) -> Option<char> {
+    if pos > copied {
+        return text[..pos].chars().next_back();
+    }
+    match out {
+        Some(buf) if !buf.is_empty() => buf.chars().next_back(),
+        _ => text[..pos].chars().next_back().or(before),
+    }
 }
 
 fn opens(prev: Option<char>) -> bool {

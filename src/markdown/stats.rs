@@ -152,15 +152,18 @@ struct WordCounter {
 }
 
 impl WordCounter {
+    /// Counts word starts byte by byte: ASCII white space separates words (other
+    /// bytes, including those of non-ASCII characters, are word characters).
     fn feed(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                self.in_word = false;
-            } else if !self.in_word {
-                self.in_word = true;
-                self.count += 1;
-            }
+        let mut prev_space = !self.in_word;
+        let mut count = 0;
+        for &b in text.as_bytes() {
+            let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+            count += usize::from(prev_space && !space);
+            prev_space = space;
         }
+        self.count += count;
+        self.in_word = !prev_space;
     }
 
     fn boundary(&mut self) {
