@@ -1,0 +1,163 @@
+//! Paginated lists: section, contributor and tag pages, and the contributors index.
+//!
+//! Every list is cut into pages of `paginate_by` by [`listings::paginate`]: page 1
+//! at the list's own path, page N at `PATH/page/N/`. Each page gets a `paginator`
+//! (see `content/templates.md`); contributor pages also get `roles`, the page's
+//! articles grouped as "Writing", "Art" and "Photography".
+
+use serde_json::{json, Map, Value};
+
+use super::context::{self, Views};
+use super::{vars, Job};
+use crate::site::{listings, Contributor, Role, Site, Tag};
+
+/// The `paginator` value of one page.
+fn paginator(site: &Site, views: &Views, pager: &listings::Pager<'_>, first: &str) -> Value {
+    let c = &site.config;
+    let url = |p: &Option<String>| p.as_ref().map_or(Value::Null, |p| json!(c.url_path(p)));
+    json!({
+        "items": views.list(pager.items),
+        "current_page": pager.number,
+        "total_pages": pager.total,
+        "previous_url": url(&pager.previous),
+        "next_url": url(&pager.next),
+        "first_url": c.url_path(first),
+        "last_url": c.url_path(&listings::page_path(first, pager.total)),
+    })
+}
+
+/// The jobs for every page of a paginated list. `fixed` are the variables every
+/// page gets; `per_page` adds variables that depend on the page's items.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn paginated(
+    site: &Site,
+    views: &Views,
+    first: &str,
+    items: &[usize],
+    template: &'static str,
+    kind: &'static str,
+    item: &str,
+    fixed: Vec<(&str, Value)>,
+    per_page: &dyn Fn(&[usize]) -> Vec<(&'static str, Value)>,
+) -> Vec<Job> {
+    listings::paginate(first, items, site.config.paginate_by)
+        .into_iter()
+        .map(|pager| {
+            let mut v = vars(fixed.clone());
+            v.insert("paginator".into(), paginator(site, views, &pager, first));
+            v.extend(
+                per_page(pager.items)
+                    .into_iter()
+                    .map(|(k, x)| (k.to_string(), x)),
+            );
+            Job {
+                template,
+                path: pager.path.clone(),
+                kind,
+                vars: v,
+                item: item.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The `author` value of a contributor (also each entry of `authors`).
+pub(super) fn author_view(site: &Site, c: &Contributor) -> Value {
+    let config = &site.config;
+    let bio = c.bio.as_ref();
+    let roles: Vec<&str> = Role::ALL
+        .into_iter()
+        .filter(|&r| !c.in_role(r).is_empty())
+        .map(Role::label)
+        .collect();
+    json!({
+        "slug": c.slug,
+        "name": c.name,
+        "url": c.url,
+        "permalink": config.absolute(&c.url),
+        "bio": bio.map(|b| b.bio.html.clone()).filter(|h| !h.is_empty()),
+        "bio_text": bio.and_then(|b| b.bio.summary.clone()),
+        "image": bio.map_or(Value::Null, |b| {
+            context::image(config, &b.image, b.author.image_alt.as_deref())
+        }),
+        "links": bio.map_or(Value::Array(Vec::new()), |b| json!(b.author.links)),
+        "article_count": c.articles.len(),
+        "writing_count": c.in_role(Role::Writing).len(),
+        "art_count": c.in_role(Role::Art).len(),
+        "photography_count": c.in_role(Role::Photography).len(),
+        "roles": roles,
+        "extra": bio.map_or(Value::Object(Map::new()), |b| json!(b.author.extra)),
+    })
+}
+
+/// The `tag` value of a tag.
+fn tag_view(site: &Site, t: &Tag) -> Value {
+    json!({
+        "slug": t.slug,
+        "name": t.name,
+        "url": t.url,
+        "permalink": site.config.absolute(&t.url),
+        "article_count": t.articles.len(),
+    })
+}
+
+/// `/authors/`, each contributor's pages and each tag's pages.
+pub(super) fn jobs(site: &Site, views: &Views) -> Vec<Job> {
+    let authors: Vec<Value> = site
+        .contributors
+        .iter()
+        .map(|c| author_view(site, c))
+        .collect();
+    let mut jobs = vec![Job {
+        template: "authors.html",
+        path: "/authors/".into(),
+        kind: "authors",
+        vars: vars(vec![("authors", Value::Array(authors.clone()))]),
+        item: "the contributors page".into(),
+    }];
+    for (c, view) in site.contributors.iter().zip(authors) {
+        let roles = |page: &[usize]| {
+            let groups: Vec<Value> = Role::ALL
+                .into_iter()
+                .filter_map(|role| {
+                    let mine = c.in_role(role);
+                    let items: Vec<usize> =
+                        page.iter().copied().filter(|i| mine.contains(i)).collect();
+                    (!items.is_empty()).then(|| {
+                        json!({ "role": role.label(), "key": role.key(), "articles": views.list(&items) })
+                    })
+                })
+                .collect();
+            vec![("roles", Value::Array(groups))]
+        };
+        let item = c.bio.as_ref().map_or_else(
+            || format!("the page of contributor `{}`", c.name),
+            |b| b.author.source.display().to_string(),
+        );
+        jobs.extend(paginated(
+            site,
+            views,
+            &c.path,
+            &c.articles,
+            "author.html",
+            "author",
+            &item,
+            vec![("author", view)],
+            &roles,
+        ));
+    }
+    for t in &site.tags {
+        jobs.extend(paginated(
+            site,
+            views,
+            &t.path,
+            &t.articles,
+            "tag.html",
+            "tag",
+            &format!("the page of tag `{}`", t.name),
+            vec![("tag", tag_view(site, t))],
+            &|_| Vec::new(),
+        ));
+    }
+    jobs
+}
