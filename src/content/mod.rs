@@ -105,7 +105,8 @@ pub enum Item {
 }
 
 /// Gathers parsed items into a [`ContentSet`], applying the selection and the
-/// cross-file checks (duplicate issue numbers, articles naming missing issues).
+/// cross-file checks (duplicate issue numbers, two bio files for one contributor,
+/// articles naming missing issues).
 pub fn assemble(items: Vec<Item>, selection: Selection, diags: &mut Vec<Diagnostic>) -> ContentSet {
     let mut set = ContentSet::default();
     for item in items {
@@ -135,6 +136,24 @@ pub fn assemble(items: Vec<Item>, selection: Selection, diags: &mut Vec<Diagnost
                     ),
                 )
                 .with_help("give each issue file its own number"),
+            );
+        }
+    }
+    let mut author_slugs: HashMap<&str, &Author> = HashMap::new();
+    for author in &set.authors {
+        if let Some(first) = author_slugs.insert(author.slug.as_str(), author) {
+            diags.push(
+                Diagnostic::error(
+                    author.source.display().to_string(),
+                    format!(
+                        "{} and {} are both the contributor `{}` (/authors/{}/)",
+                        author.source.display(),
+                        first.source.display(),
+                        author.slug,
+                        author.slug
+                    ),
+                )
+                .with_help("keep one bio file per contributor"),
             );
         }
     }

@@ -115,7 +115,7 @@ fn write_feed(site: &Site, info: &FeedInfo<'_>, items: &[usize]) -> io::Result<V
                 .with_attribute(("version", env!("CARGO_PKG_VERSION")))
                 .write_text_content(BytesText::new("mag"))?;
             for &i in items {
-                entry(w, site, &site.articles[i])?;
+                entry(w, site, &site.articles[i], &updated)?;
             }
             Ok(())
         })?;
@@ -124,7 +124,14 @@ fn write_feed(site: &Site, info: &FeedInfo<'_>, items: &[usize]) -> io::Result<V
     Ok(bytes)
 }
 
-fn entry(w: &mut Writer<Vec<u8>>, site: &Site, a: &RenderedArticle) -> io::Result<()> {
+/// One entry; `feed_updated` stands in for an undated draft's `updated`, which
+/// Atom requires.
+fn entry(
+    w: &mut Writer<Vec<u8>>,
+    site: &Site,
+    a: &RenderedArticle,
+    feed_updated: &str,
+) -> io::Result<()> {
     let c = &site.config;
     let permalink = c.absolute(&a.url);
     w.create_element("entry").write_inner_content(|w| {
@@ -134,9 +141,8 @@ fn entry(w: &mut Writer<Vec<u8>>, site: &Site, a: &RenderedArticle) -> io::Resul
         if let Some(d) = a.article.date {
             text(w, "published", &absolute::datetime(&d))?;
         }
-        if let Some(d) = changed(a) {
-            text(w, "updated", &absolute::datetime(&d))?;
-        }
+        let updated = changed(a).map(|d| absolute::datetime(&d));
+        text(w, "updated", updated.as_deref().unwrap_or(feed_updated))?;
         for name in &a.article.authors {
             let uri = c.absolute(&c.url_path(&author_path(&slugify(name))));
             w.create_element("author").write_inner_content(|w| {

@@ -110,3 +110,34 @@ fn an_article_at_a_tag_page_names_the_file() {
         .fails()
         .reports(&["content/tags/history.md", "/tags/history/"]);
 }
+
+#[test]
+fn issue_permalinks_are_configurable() {
+    let site =
+        SiteTest::minimal().article("content/essays/one.md", "title = \"One\"\nissue = 1", "x\n");
+    let config = std::fs::read_to_string(site.root.join("mag.toml")).unwrap();
+    let site = site.file(
+        "mag.toml",
+        &config.replace(
+            "description = \"A magazine for tests\"",
+            "description = \"A magazine for tests\"\n[permalinks]\nissue = \"/archive/:year/no-:number/\"",
+        ),
+    );
+    site.build(&[]).ok();
+    assert!(site.out("archive/2024/no-1/index.html").is_file());
+    let doc = site.html("essays/one/index.html");
+    assert_eq!(
+        attr(one(&doc, "a.issue-link"), "href"),
+        "/archive/2024/no-1/"
+    );
+    let ld: serde_json::Value = serde_json::from_str(
+        &one(&doc, "script[type='application/ld+json']")
+            .text()
+            .collect::<String>(),
+    )
+    .unwrap();
+    assert_eq!(
+        ld["isPartOf"]["url"],
+        "https://example.org/archive/2024/no-1/"
+    );
+}

@@ -219,3 +219,33 @@ fn one_more_article_makes_a_second_page_with_prev_and_next() {
         assert!(!site.out(&format!("{first}page/3/index.html")).exists());
     }
 }
+
+#[test]
+fn two_bio_files_for_one_contributor_name_both_files() {
+    let site = SiteTest::minimal()
+        .file(
+            "content/authors/jane-doe.md",
+            "+++\nname = \"Jane Doe\"\n+++\nOne.\n",
+        )
+        .file(
+            "content/authors/Jane Doe.md",
+            "+++\nname = \"Jane Doe\"\n+++\nTwo.\n",
+        );
+    site.build(&[]).fails().reports(&[
+        "content/authors/Jane Doe.md",
+        "content/authors/jane-doe.md",
+        "/authors/jane-doe/",
+    ]);
+}
+
+#[test]
+fn a_bio_link_must_be_absolute() {
+    let site = SiteTest::minimal().file(
+        "content/authors/jane-doe.md",
+        "+++\nname = \"Jane Doe\"\nlinks = [{ name = \"Site\", url = \"jane.example\" }]\n+++\nOne.\n",
+    );
+    site.build(&[]).fails().reports(&[
+        "content/authors/jane-doe.md:3:",
+        "`jane.example` is not an absolute URL",
+    ]);
+}

@@ -147,3 +147,21 @@ fn site_feed_holds_the_latest_twenty() {
     assert_eq!(f.entries[19].title.as_ref().unwrap().content, "A2");
     assert_eq!(f.updated, Some(utc("2024-01-21T00:00:00Z")));
 }
+
+#[test]
+fn an_undated_draft_still_makes_a_valid_feed() {
+    let site = SiteTest::minimal()
+        .file(
+            "content/essays/draft.md",
+            "+++\ntitle = \"Draft\"\ndraft = true\n+++\nx\n",
+        )
+        .article(
+            "content/essays/one.md",
+            "title = \"One\"\ndate = 2024-01-01",
+            "x\n",
+        );
+    site.build(&["--drafts"]).ok();
+    let f = feed(&site, "atom.xml");
+    assert_eq!(f.entries.len(), 2);
+    assert!(f.entries.iter().all(|e| e.updated.is_some()));
+}
