@@ -26,36 +26,52 @@ fn paginator(site: &Site, views: &Views, pager: &listings::Pager<'_>, first: &st
     })
 }
 
-/// The jobs for every page of a paginated list. `fixed` are the variables every
-/// page gets; `per_page` adds variables that depend on the page's items.
-#[allow(clippy::too_many_arguments)]
+/// Template variables that depend on the articles of one page.
+pub(super) type PerPage<'a> = &'a dyn Fn(&[usize]) -> Vec<(&'static str, Value)>;
+
+/// A list to cut into pages.
+pub(super) struct List<'a> {
+    /// The site path of page 1 (`/personages/`).
+    pub first: &'a str,
+    /// The articles, newest first.
+    pub items: &'a [usize],
+    /// The template.
+    pub template: &'static str,
+    /// The `page_kind`.
+    pub kind: &'static str,
+    /// What is being rendered, for error messages.
+    pub item: String,
+    /// Variables every page gets.
+    pub fixed: Vec<(&'a str, Value)>,
+}
+
+/// The jobs for every page of `list`; `per_page` adds variables that depend on the
+/// page's items.
 pub(super) fn paginated(
     site: &Site,
     views: &Views,
-    first: &str,
-    items: &[usize],
-    template: &'static str,
-    kind: &'static str,
-    item: &str,
-    fixed: Vec<(&str, Value)>,
-    per_page: &dyn Fn(&[usize]) -> Vec<(&'static str, Value)>,
+    list: List<'_>,
+    per_page: PerPage<'_>,
 ) -> Vec<Job> {
-    listings::paginate(first, items, site.config.paginate_by)
+    listings::paginate(list.first, list.items, site.config.paginate_by)
         .into_iter()
         .map(|pager| {
-            let mut v = vars(fixed.clone());
-            v.insert("paginator".into(), paginator(site, views, &pager, first));
+            let mut v = vars(list.fixed.clone());
+            v.insert(
+                "paginator".into(),
+                paginator(site, views, &pager, list.first),
+            );
             v.extend(
                 per_page(pager.items)
                     .into_iter()
                     .map(|(k, x)| (k.to_string(), x)),
             );
             Job {
-                template,
+                template: list.template,
                 path: pager.path.clone(),
-                kind,
+                kind: list.kind,
                 vars: v,
-                item: item.to_string(),
+                item: list.item.clone(),
             }
         })
         .collect()
@@ -134,30 +150,26 @@ pub(super) fn jobs(site: &Site, views: &Views) -> Vec<Job> {
             || format!("the page of contributor `{}`", c.name),
             |b| b.author.source.display().to_string(),
         );
-        jobs.extend(paginated(
-            site,
-            views,
-            &c.path,
-            &c.articles,
-            "author.html",
-            "author",
-            &item,
-            vec![("author", view)],
-            &roles,
-        ));
+        let list = List {
+            first: &c.path,
+            items: &c.articles,
+            template: "author.html",
+            kind: "author",
+            item,
+            fixed: vec![("author", view)],
+        };
+        jobs.extend(paginated(site, views, list, &roles));
     }
     for t in &site.tags {
-        jobs.extend(paginated(
-            site,
-            views,
-            &t.path,
-            &t.articles,
-            "tag.html",
-            "tag",
-            &format!("the page of tag `{}`", t.name),
-            vec![("tag", tag_view(site, t))],
-            &|_| Vec::new(),
-        ));
+        let list = List {
+            first: &t.path,
+            items: &t.articles,
+            template: "tag.html",
+            kind: "tag",
+            item: format!("the page of tag `{}`", t.name),
+            fixed: vec![("tag", tag_view(site, t))],
+        };
+        jobs.extend(paginated(site, views, list, &|_| Vec::new()));
     }
     jobs
 }

@@ -135,17 +135,16 @@ fn jobs(site: &Site, views: &Views) -> Vec<Job> {
         });
     }
     for (s, section) in site.sections.iter().enumerate() {
-        jobs.extend(archive::paginated(
-            site,
-            views,
-            &format!("/{}/", section.config.slug),
-            &section.articles,
-            "section.html",
-            "section",
-            &format!("section {}", section.config.slug),
-            vec![("section", views.sections[s].clone())],
-            &|_| Vec::new(),
-        ));
+        let first = format!("/{}/", section.config.slug);
+        let list = archive::List {
+            first: &first,
+            items: &section.articles,
+            template: "section.html",
+            kind: "section",
+            item: format!("section {}", section.config.slug),
+            fixed: vec![("section", views.sections[s].clone())],
+        };
+        jobs.extend(archive::paginated(site, views, list, &|_| Vec::new()));
     }
     jobs.push(Job {
         template: "issues.html",
