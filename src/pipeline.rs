@@ -419,13 +419,23 @@ fn check_duplicate_urls(site: &Site, diags: &mut Vec<Diagnostic>) {
     for (path, origin) in render::planned_paths(site) {
         let file = content::permalink::output_file(&path);
         if let Some(first) = seen.get(&file) {
-            let origin_file = origin.starts_with(CONTENT_DIR).then(|| origin.clone());
+            // The diagnostic's file is a content file of the two, if any.
+            let origin_file = [&origin, first]
+                .into_iter()
+                .find(|o| o.starts_with(CONTENT_DIR))
+                .map(|o| o.trim_end_matches(" (alias)").to_string());
             diags.push(
                 Diagnostic::error(
                     origin_file,
                     format!("{origin} and {first} would both be written to {path}"),
                 )
-                .with_help("give one of them another slug (slug = \"…\" in its front matter)"),
+                .with_help(
+                    if origin.ends_with("(alias)") || first.ends_with("(alias)") {
+                        "change or remove the alias (aliases = [...] in the front matter)"
+                    } else {
+                        "give one of them another slug (slug = \"…\" in its front matter)"
+                    },
+                ),
             );
         } else {
             seen.insert(file, origin);

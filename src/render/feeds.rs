@@ -3,7 +3,8 @@
 //!
 //! Each entry carries the article's absolute URL as its `id` (stable as long as
 //! the article keeps its URL), `published` from `date`, `updated` from `updated`
-//! or `date`, its authors with their contributor pages, its tags as categories,
+//! or `date`, its authors (and, as contributors, its illustrators and
+//! photographers) with their contributor pages, its tags as categories,
 //! the plain-text summary (never pull quotes or note references), and the full
 //! body as HTML with every link and image made absolute (lead art first). The XML
 //! is written by quick-xml, which escapes every text and attribute value.
@@ -143,12 +144,19 @@ fn entry(
         }
         let updated = changed(a).map(|d| absolute::datetime(&d));
         text(w, "updated", updated.as_deref().unwrap_or(feed_updated))?;
-        for name in &a.article.authors {
-            let uri = c.absolute(&c.url_path(&author_path(&slugify(name))));
-            w.create_element("author").write_inner_content(|w| {
-                text(w, "name", name)?;
-                text(w, "uri", &uri)
-            })?;
+        let people = [
+            ("author", &a.article.authors),
+            ("contributor", &a.article.illustrators),
+            ("contributor", &a.article.photographers),
+        ];
+        for (element, names) in people {
+            for name in names {
+                let uri = c.absolute(&c.url_path(&author_path(&slugify(name))));
+                w.create_element(element).write_inner_content(|w| {
+                    text(w, "name", name)?;
+                    text(w, "uri", &uri)
+                })?;
+            }
         }
         for tag in &a.article.tags {
             w.create_element("category")

@@ -18,7 +18,7 @@ fn magazine() -> SiteTest {
     let site = SiteTest::minimal()
         .article(
             "content/essays/tricky.md",
-            "title = 'Fish & \"chips\" for 1 < 2'\nauthors = [\"Ann Author\"]\ndate = 2024-03-01T10:00:00+02:00\nupdated = 2024-03-05\ntags = [\"Food & Drink\"]\nissue = 1",
+            "title = 'Fish & \"chips\" for 1 < 2'\nauthors = [\"Ann Author\"]\nillustrators = [\"Ivy Drawer\"]\ndate = 2024-03-01T10:00:00+02:00\nupdated = 2024-03-05\ntags = [\"Food & Drink\"]\nissue = 1",
             "First paragraph with a [link](/about/), a [note][^n] and ![art](/images/a.png).\n\n\
              > [!PULLQUOTE]\n> A quote that must not be summarised.\n\n[^n]: The note.\n",
         )
@@ -57,6 +57,7 @@ fn site_feed_has_entries_with_absolute_links_and_escaped_titles() {
         e.authors[0].uri.as_deref(),
         Some("https://example.org/sub/path/authors/ann-author/")
     );
+    assert_eq!(e.contributors[0].name.as_deref(), Some("Ivy Drawer"));
     assert_eq!(e.categories[0].label.as_deref(), Some("Food & Drink"));
     // Every link and image of the content is absolute.
     let body = e.content.as_ref().unwrap().body.clone().unwrap();
