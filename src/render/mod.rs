@@ -216,7 +216,7 @@ fn last_change(site: &Site, items: &[usize]) -> Option<DateTime<FixedOffset>> {
         .max()
 }
 
-/// Every HTML page [`pages`] writes, in the same order, with its origin and date.
+/// Every HTML page [`pages`] writes, with its origin and date.
 pub fn planned_pages(site: &Site) -> Vec<PlannedPage> {
     let page = |path: String, origin: String, lastmod| PlannedPage {
         path,

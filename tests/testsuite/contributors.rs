@@ -249,3 +249,19 @@ fn a_bio_link_must_be_absolute() {
         "`jane.example` is not an absolute URL",
     ]);
 }
+
+#[test]
+fn an_internal_link_can_point_at_a_bio_file() {
+    let site = magazine().article(
+        "content/essays/four.md",
+        "title = \"Four\"",
+        "Ask [Ann](@/authors/ann-author.md).\n",
+    );
+    site.write("static/images/ann.png", &crate::figures::png(10, 10));
+    site.build(&[]).ok();
+    let doc = site.html("essays/four/index.html");
+    assert_eq!(
+        attr(one(&doc, ".article-body a"), "href"),
+        "/authors/ann-author/"
+    );
+}
