@@ -5,7 +5,8 @@
 //! discover::scan┴─▶ content::parse ─▶ markdown::render ─▶ site::arrange ─▶ render::pages ─▶ output::commit
 //!  (mag.toml,      (front matter →     (body → HTML,      (sections,        (Tera: site →      (staging dir →
 //!   source files)   Article, Issue,     footnotes, TOC,    issues, listings, theme → default;   atomic swap;
-//!                   Page; permalinks)   words, summary)    prev/next)        CSS, static)       nothing on error)
+//!                   Page, Author;       words, summary)    contributors,     feeds, sitemap,    nothing on error)
+//!                   permalinks)                            tags, prev/next)  CSS, static)
 //! ```
 //!
 //! [`pipeline`] is the only module that knows this order. The library entry point

@@ -23,7 +23,7 @@ use crate::markdown::{self, Inline, Note, Options, Resolver};
 use crate::output::{self, Data, OutputFile};
 use crate::render::{self, templates::Templates};
 use crate::resolve::SiteIndex;
-use crate::site::{self, RenderedArticle, RenderedIssue, RenderedPage, Site};
+use crate::site::{self, RenderedArticle, RenderedAuthor, RenderedIssue, RenderedPage, Site};
 use crate::theme;
 
 /// What to build and how.
@@ -202,6 +202,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         fail(e)
     })?;
     let pages = files.len();
+    files.extend(render::files(&site));
     timer.lap("pages");
     files.extend(built_css.into_iter().map(|c| OutputFile {
         path: c.output,
@@ -314,8 +315,8 @@ fn render_markdown(
         articles,
         issues,
         pages,
+        authors,
         loose_files,
-        ..
     } = content;
     let rendered: Vec<(RenderedArticle, Vec<Diagnostic>)> = articles
         .into_par_iter()
@@ -390,7 +391,20 @@ fn render_markdown(
             }
         })
         .collect();
-    let mut site = site::arrange(config, out_articles, out_issues, out_pages);
+    let out_authors: Vec<RenderedAuthor> = authors
+        .into_iter()
+        .map(|author| {
+            let resolver = index.for_item(&author.source.file.content_path, None);
+            let bio = markdown::render(author.source.body(), &options, &resolver);
+            diags.extend(bio.notes.iter().cloned().map(|n| place(&author.source, n)));
+            RenderedAuthor {
+                image: author.image.as_deref().map(|i| resolver.image(i)),
+                bio,
+                author,
+            }
+        })
+        .collect();
+    let mut site = site::arrange(config, out_articles, out_issues, out_pages, out_authors);
     site.loose_files = loose_files;
     site
 }
@@ -405,13 +419,23 @@ fn check_duplicate_urls(site: &Site, diags: &mut Vec<Diagnostic>) {
     for (path, origin) in render::planned_paths(site) {
         let file = content::permalink::output_file(&path);
         if let Some(first) = seen.get(&file) {
-            let origin_file = origin.starts_with(CONTENT_DIR).then(|| origin.clone());
+            // The diagnostic's file is a content file of the two, if any.
+            let origin_file = [&origin, first]
+                .into_iter()
+                .find(|o| o.starts_with(CONTENT_DIR))
+                .map(|o| o.trim_end_matches(" (alias)").to_string());
             diags.push(
                 Diagnostic::error(
                     origin_file,
                     format!("{origin} and {first} would both be written to {path}"),
                 )
-                .with_help("give one of them another slug (slug = \"…\" in its front matter)"),
+                .with_help(
+                    if origin.ends_with("(alias)") || first.ends_with("(alias)") {
+                        "change or remove the alias (aliases = [...] in the front matter)"
+                    } else {
+                        "give one of them another slug (slug = \"…\" in its front matter)"
+                    },
+                ),
             );
         } else {
             seen.insert(file, origin);

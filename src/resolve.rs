@@ -27,7 +27,7 @@ pub struct SiteIndex {
 }
 
 impl SiteIndex {
-    /// Indexes the URLs of `content`'s articles, issues and pages. `unpublished`
+    /// Indexes the URLs of `content`'s articles, issues, pages and contributors. `unpublished`
     /// lists content paths that exist but are left out of this build (drafts,
     /// scheduled articles).
     pub fn new(
@@ -45,6 +45,13 @@ impl SiteIndex {
             .chain(content.pages.iter().map(|p| (&p.source, &p.path)));
         for (source, path) in entries {
             urls.insert(source.file.content_path.clone(), config.url_path(path));
+        }
+        for author in &content.authors {
+            let path = crate::content::permalink::author_path(&author.slug);
+            urls.insert(
+                author.source.file.content_path.clone(),
+                config.url_path(&path),
+            );
         }
         SiteIndex {
             urls,

@@ -34,6 +34,7 @@ pub const KEYS: &[&str] = &[
     "art_credit",
     "summary",
     "featured",
+    "aliases",
     "extra",
 ];
 
@@ -64,6 +65,8 @@ struct RawArticleMeta {
     summary: Option<String>,
     #[serde(default)]
     featured: bool,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -122,6 +125,8 @@ pub struct Article {
     pub extra: toml::Table,
     /// The site path (`/personages/slug/`), without the base path.
     pub path: String,
+    /// Old site paths (`/2019/03/old-slug/`) that redirect to this article.
+    pub aliases: Vec<String>,
     /// Positions of some front-matter values.
     pub positions: Positions,
 }
@@ -222,6 +227,19 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnost
             .push(d.with_help("set slug = \"some-words\" in the front matter, or rename the file"));
     }
 
+    let mut aliases = Vec::with_capacity(raw.aliases.len());
+    for alias in &raw.aliases {
+        match permalink::normalize_alias(alias.get_ref()) {
+            Ok(a) if !aliases.contains(&a) => aliases.push(a),
+            Ok(_) => {}
+            Err(msg) => errors.push(
+                err(msg)
+                    .at(pos(alias.span()))
+                    .with_help("aliases = [\"/2019/03/old-slug/\"]"),
+            ),
+        }
+    }
+
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -251,6 +269,7 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnost
         featured: raw.featured,
         extra: raw.extra,
         path,
+        aliases,
         positions: Positions {
             issue: issue_pos,
             title: title_pos,

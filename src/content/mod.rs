@@ -1,4 +1,4 @@
-//! Source files → the content model: [`Article`], [`Issue`], [`Page`].
+//! Source files → the content model: [`Article`], [`Issue`], [`Page`], [`Author`].
 //!
 //! Steps for each file (in parallel, by the pipeline): read it as UTF-8, split off
 //! the front matter, parse it into a raw struct that refuses unknown keys, then
@@ -7,6 +7,7 @@
 //! for, issue numbers must be unique and every article's issue must exist.
 
 pub mod article;
+pub mod author;
 pub mod dates;
 pub mod front_matter;
 pub mod issue;
@@ -20,6 +21,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::de::DeserializeOwned;
 
 pub use article::Article;
+pub use author::Author;
 pub use issue::Issue;
 pub use page::Page;
 
@@ -70,8 +72,8 @@ pub struct ContentSet {
     pub issues: Vec<Issue>,
     /// Standalone pages.
     pub pages: Vec<Page>,
-    /// Contributor bio files, kept for a later stage (not yet rendered).
-    pub author_files: Vec<SourceFile>,
+    /// Contributor bios (`content/authors/SLUG.md`).
+    pub authors: Vec<Author>,
     /// Non-Markdown files outside bundles: (path on disk, path under content/).
     pub loose_files: Vec<(std::path::PathBuf, String)>,
 }
@@ -85,7 +87,7 @@ pub fn parse_one(file: &SourceFile, config: &Config) -> Result<Item, Vec<Diagnos
         }
         SourceKind::Issue => issue::parse(file, config).map(|i| Item::Issue(Box::new(i))),
         SourceKind::Page => page::parse(file, config).map(|p| Item::Page(Box::new(p))),
-        SourceKind::Author => Ok(Item::Author(file.clone())),
+        SourceKind::Author => author::parse(file, config).map(|a| Item::Author(Box::new(a))),
     }
 }
 
@@ -98,12 +100,13 @@ pub enum Item {
     Issue(Box<Issue>),
     /// A standalone page.
     Page(Box<Page>),
-    /// A contributor file (not parsed yet).
-    Author(SourceFile),
+    /// A contributor's bio.
+    Author(Box<Author>),
 }
 
 /// Gathers parsed items into a [`ContentSet`], applying the selection and the
-/// cross-file checks (duplicate issue numbers, articles naming missing issues).
+/// cross-file checks (duplicate issue numbers, two bio files for one contributor,
+/// articles naming missing issues).
 pub fn assemble(items: Vec<Item>, selection: Selection, diags: &mut Vec<Diagnostic>) -> ContentSet {
     let mut set = ContentSet::default();
     for item in items {
@@ -111,7 +114,7 @@ pub fn assemble(items: Vec<Item>, selection: Selection, diags: &mut Vec<Diagnost
             Item::Article(a) => set.articles.push(*a),
             Item::Issue(i) => set.issues.push(*i),
             Item::Page(p) => set.pages.push(*p),
-            Item::Author(f) => set.author_files.push(f),
+            Item::Author(a) => set.authors.push(*a),
         }
     }
     set.articles.retain(|a| {
@@ -133,6 +136,24 @@ pub fn assemble(items: Vec<Item>, selection: Selection, diags: &mut Vec<Diagnost
                     ),
                 )
                 .with_help("give each issue file its own number"),
+            );
+        }
+    }
+    let mut author_slugs: HashMap<&str, &Author> = HashMap::new();
+    for author in &set.authors {
+        if let Some(first) = author_slugs.insert(author.slug.as_str(), author) {
+            diags.push(
+                Diagnostic::error(
+                    author.source.display().to_string(),
+                    format!(
+                        "{} and {} are both the contributor `{}` (/authors/{}/)",
+                        author.source.display(),
+                        first.source.display(),
+                        author.slug,
+                        author.slug
+                    ),
+                )
+                .with_help("keep one bio file per contributor"),
             );
         }
     }

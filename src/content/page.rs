@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
 
 /// The keys a page's front matter may hold.
-pub const KEYS: &[&str] = &["title", "dek", "slug", "draft", "extra"];
+pub const KEYS: &[&str] = &["title", "dek", "slug", "draft", "aliases", "extra"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,6 +19,8 @@ struct RawPageMeta {
     slug: Option<String>,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -38,6 +40,8 @@ pub struct Page {
     pub extra: toml::Table,
     /// The site path (`/about/`), without the base path.
     pub path: String,
+    /// Old site paths that redirect to this page.
+    pub aliases: Vec<String>,
 }
 
 /// Parses and validates the page in `file`.
@@ -68,6 +72,18 @@ pub fn parse(file: &SourceFile, _config: &Config) -> Result<Page, Vec<Diagnostic
             .with_help("set slug = \"some-words\" in the front matter, or rename the file"),
         );
     }
+    let mut aliases = Vec::with_capacity(raw.aliases.len());
+    for alias in &raw.aliases {
+        match super::permalink::normalize_alias(alias.get_ref()) {
+            Ok(a) if !aliases.contains(&a) => aliases.push(a),
+            Ok(_) => {}
+            Err(msg) => errors.push(
+                Diagnostic::error(file.display.clone(), msg)
+                    .at(span_position(&source, fm, alias.span()))
+                    .with_help("aliases = [\"/old-page/\"]"),
+            ),
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -78,5 +94,6 @@ pub fn parse(file: &SourceFile, _config: &Config) -> Result<Page, Vec<Diagnostic
         draft: raw.draft,
         extra: raw.extra,
         path: format!("/{slug}/"),
+        aliases,
     })
 }

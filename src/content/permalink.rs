@@ -29,9 +29,63 @@ pub fn output_file(path: &str) -> String {
     }
 }
 
+/// The site path of a contributor's page (`/authors/jane-doe/`).
+pub fn author_path(slug: &str) -> String {
+    format!("/authors/{slug}/")
+}
+
+/// The site path of a tag's page (`/tags/history/`).
+pub fn tag_path(slug: &str) -> String {
+    format!("/tags/{slug}/")
+}
+
+/// Checks and normalizes an old URL from `aliases = [...]` into a site path.
+///
+/// A path starts with `/`; one that ends in neither `/` nor `.html` gets a `/`
+/// (`/2019/03/old-slug` → `/2019/03/old-slug/`). Errors, as a sentence, for a path
+/// that does not start with `/`, holds `?`, `#`, a backslash or a `.`/`..` segment, or is `/`
+/// itself.
+pub fn normalize_alias(alias: &str) -> Result<String, String> {
+    let alias = alias.trim();
+    if !alias.starts_with('/') || alias.starts_with("//") {
+        return Err(format!(
+            "alias `{alias}` is not a path: write it from the site's root, like \"/2019/03/old-slug/\""
+        ));
+    }
+    if alias.contains(['?', '#', '\\']) || alias.chars().any(char::is_control) {
+        return Err(format!(
+            "alias `{alias}` holds a query, a fragment or a backslash; a static host can only serve plain paths"
+        ));
+    }
+    if alias
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        return Err(format!("alias `{alias}` has a `.` or `..` segment"));
+    }
+    if alias == "/" {
+        return Err("alias `/` would replace the home page".into());
+    }
+    if alias.ends_with('/') || alias.ends_with(".html") {
+        Ok(alias.to_string())
+    } else {
+        Ok(format!("{alias}/"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aliases() {
+        assert_eq!(normalize_alias("/2019/03/old").unwrap(), "/2019/03/old/");
+        assert_eq!(normalize_alias("/old.html").unwrap(), "/old.html");
+        assert_eq!(normalize_alias("/a/b/").unwrap(), "/a/b/");
+        for bad in ["old/", "/a/../b/", "/", "/a?p=1", "//host/a/"] {
+            assert!(normalize_alias(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn expands() {

@@ -7,7 +7,8 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::content::dates;
+use crate::config::Config;
+use crate::content::{dates, permalink};
 use crate::markdown::{stats::reading_time, Inline, ResolvedImage};
 use crate::site::{listings, RenderedArticle, RenderedIssue, Section, Site};
 
@@ -36,11 +37,13 @@ fn text(inline: &Option<Inline>) -> Value {
         .map_or(Value::Null, |i| Value::String(i.text.clone()))
 }
 
-fn image(img: &Option<ResolvedImage>, alt: Option<&str>) -> Value {
+/// The Image value of a resolved image (null when there is none).
+pub(super) fn image(config: &Config, img: &Option<ResolvedImage>, alt: Option<&str>) -> Value {
     match img {
         None => Value::Null,
         Some(i) => json!({
             "url": i.url,
+            "permalink": super::absolute::url(config, &i.url),
             "alt": alt.unwrap_or_default(),
             "width": i.width,
             "height": i.height,
@@ -63,11 +66,18 @@ fn date_pair(date: Option<&chrono::DateTime<chrono::FixedOffset>>, lang: &str) -
     }
 }
 
-fn contributors(names: &[String]) -> Value {
+/// A ContributorRef or TagRef: the name as written, its slug, and the URLs of its page.
+fn named_ref(config: &Config, name: &str, path: fn(&str) -> String) -> Value {
+    let slug = crate::content::slug::slugify(name);
+    let url = config.url_path(&path(&slug));
+    json!({ "name": name, "slug": slug, "permalink": config.absolute(&url), "url": url })
+}
+
+fn contributors(config: &Config, names: &[String]) -> Value {
     Value::Array(
         names
             .iter()
-            .map(|n| json!({ "name": n, "slug": crate::content::slug::slugify(n) }))
+            .map(|n| named_ref(config, n, permalink::author_path))
             .collect(),
     )
 }
@@ -81,8 +91,8 @@ impl Views {
             .iter()
             .map(|i| {
                 issue_ref(
+                    &site.config,
                     i,
-                    &site.config.language,
                     site.issue_contents.get(&i.issue.number).map_or(0, Vec::len),
                 )
             })
@@ -156,6 +166,7 @@ impl Views {
             map.insert("next_in_issue".into(), self.one(neighbours.next));
             map.insert("footnote_count".into(), json!(a.body.footnote_count));
             map.insert("extra".into(), json!(a.article.extra));
+            map.insert("jsonld".into(), json!(super::jsonld::article(site, index)));
         }
         value
     }
@@ -219,8 +230,8 @@ fn section_ref(section: &Section) -> Value {
     })
 }
 
-fn issue_ref(issue: &RenderedIssue, lang: &str, article_count: usize) -> Value {
-    let (date, date_display) = date_pair(issue.issue.date.as_ref(), lang);
+fn issue_ref(config: &Config, issue: &RenderedIssue, article_count: usize) -> Value {
+    let (date, date_display) = date_pair(issue.issue.date.as_ref(), &config.language);
     json!({
         "number": issue.issue.number,
         "title": issue.title.html,
@@ -228,7 +239,7 @@ fn issue_ref(issue: &RenderedIssue, lang: &str, article_count: usize) -> Value {
         "date": date,
         "date_display": date_display,
         "url": issue.url,
-        "cover": image(&issue.cover, issue.issue.cover_alt.as_deref()),
+        "cover": image(config, &issue.cover, issue.issue.cover_alt.as_deref()),
         "cover_credit": html(&issue.cover_credit),
         "blurb": issue.blurb.html,
         "article_count": article_count,
@@ -239,12 +250,16 @@ fn article_summary(site: &Site, a: &RenderedArticle, section: Value, issue: Valu
     let lang = &site.config.language;
     let (date, date_display) = date_pair(a.article.date.as_ref(), lang);
     let (updated, updated_display) = date_pair(a.article.updated.as_ref(), lang);
+    let c = &site.config;
     let tags: Vec<Value> = a
         .article
         .tags
         .iter()
-        .map(|t| json!({ "name": t, "slug": crate::content::slug::slugify(t) }))
+        .map(|t| named_ref(c, t, permalink::tag_path))
         .collect();
+    let rfc3339 = |d: Option<&chrono::DateTime<chrono::FixedOffset>>| {
+        d.map_or(Value::Null, |d| json!(super::absolute::datetime(d)))
+    };
     let mut map = Map::new();
     map.insert("title".into(), json!(a.title.html));
     map.insert("title_text".into(), json!(a.title.text));
@@ -257,18 +272,26 @@ fn article_summary(site: &Site, a: &RenderedArticle, section: Value, issue: Valu
     map.insert("date_display".into(), date_display);
     map.insert("updated".into(), updated);
     map.insert("updated_display".into(), updated_display);
+    map.insert("datetime".into(), rfc3339(a.article.date.as_ref()));
+    map.insert(
+        "updated_datetime".into(),
+        rfc3339(a.article.updated.as_ref()),
+    );
     map.insert("section".into(), section);
     map.insert("issue".into(), issue);
-    map.insert("authors".into(), contributors(&a.article.authors));
-    map.insert("illustrators".into(), contributors(&a.article.illustrators));
+    map.insert("authors".into(), contributors(c, &a.article.authors));
+    map.insert(
+        "illustrators".into(),
+        contributors(c, &a.article.illustrators),
+    );
     map.insert(
         "photographers".into(),
-        contributors(&a.article.photographers),
+        contributors(c, &a.article.photographers),
     );
     map.insert("tags".into(), Value::Array(tags));
     map.insert(
         "image".into(),
-        image(&a.image, a.article.image_alt.as_deref()),
+        image(c, &a.image, a.article.image_alt.as_deref()),
     );
     map.insert("word_count".into(), json!(a.body.word_count));
     map.insert(

@@ -1,12 +1,22 @@
 //! The arranged [`Site`] → HTML pages, through the theme's templates.
 //!
 //! One job per output page: the home page, each article, each page of each
-//! section, the issue archive, each issue, each standalone page, and the 404 page.
-//! Jobs render in parallel; every template error is collected.
+//! section, the issue archive, each issue, each standalone page, the contributors
+//! index, each page of each contributor and tag ([`archive`]), and the 404 page.
+//! Jobs render in parallel; every template error is collected. [`files`] adds
+//! what is not a template: feeds, sitemap, robots.txt and redirect pages.
 
+pub mod absolute;
+mod archive;
 pub mod context;
+pub mod feeds;
 pub mod filters;
+pub mod jsonld;
+pub mod redirects;
+pub mod sitemap;
 pub mod templates;
+
+use chrono::{DateTime, FixedOffset};
 
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
@@ -69,7 +79,12 @@ fn render_job(
 ) -> Result<OutputFile, Diagnostic> {
     let mut vars = job.vars;
     vars.insert("site".into(), views.site.clone());
-    vars.insert("page_url".into(), json!(site.config.url_path(&job.path)));
+    let page_url = site.config.url_path(&job.path);
+    vars.insert(
+        "page_permalink".into(),
+        json!(site.config.absolute(&page_url)),
+    );
+    vars.insert("page_url".into(), json!(page_url));
     vars.insert("page_kind".into(), json!(job.kind));
     let context = tera::Context::from_value(Value::Object(vars)).map_err(|e| {
         Diagnostic::error(None, format!("internal error building the context: {e}"))
@@ -121,29 +136,15 @@ fn jobs(site: &Site, views: &Views) -> Vec<Job> {
     }
     for (s, section) in site.sections.iter().enumerate() {
         let first = format!("/{}/", section.config.slug);
-        for pager in listings::paginate(&first, &section.articles, site.config.paginate_by) {
-            let url = |p: &Option<String>| {
-                p.as_ref()
-                    .map_or(Value::Null, |p| json!(site.config.url_path(p)))
-            };
-            let paginator = json!({
-                "items": views.list(pager.items),
-                "current_page": pager.number,
-                "total_pages": pager.total,
-                "previous_url": url(&pager.previous),
-                "next_url": url(&pager.next),
-            });
-            jobs.push(Job {
-                template: "section.html",
-                path: pager.path.clone(),
-                kind: "section",
-                vars: vars(vec![
-                    ("section", views.sections[s].clone()),
-                    ("paginator", paginator),
-                ]),
-                item: format!("section {}", section.config.slug),
-            });
-        }
+        let list = archive::List {
+            first: &first,
+            items: &section.articles,
+            template: "section.html",
+            kind: "section",
+            item: format!("section {}", section.config.slug),
+            fixed: vec![("section", views.sections[s].clone())],
+        };
+        jobs.extend(archive::paginated(site, views, list, &|_| Vec::new()));
     }
     jobs.push(Job {
         template: "issues.html",
@@ -180,6 +181,7 @@ fn jobs(site: &Site, views: &Views) -> Vec<Job> {
             item: page.page.source.display().to_string(),
         });
     }
+    jobs.extend(archive::jobs(site, views));
     jobs.push(Job {
         template: "404.html",
         path: "/404.html".into(),
@@ -190,31 +192,147 @@ fn jobs(site: &Site, views: &Views) -> Vec<Job> {
     jobs
 }
 
-/// The site paths (without the base path) of every page [`pages`] writes, with the
-/// content file or description each comes from; for duplicate-URL checks.
-pub fn planned_paths(site: &Site) -> Vec<(String, String)> {
-    let mut out = vec![("/".to_string(), "the home page".to_string())];
-    for a in &site.articles {
-        out.push((
+/// One HTML page that [`pages`] writes.
+#[derive(Debug, Clone)]
+pub struct PlannedPage {
+    /// The site path, without the base path.
+    pub path: String,
+    /// The content file or a description of the page, for messages.
+    pub origin: String,
+    /// When its content last changed, where it has dates.
+    pub lastmod: Option<DateTime<FixedOffset>>,
+    /// Listed in the sitemap (every page but the 404 page).
+    pub in_sitemap: bool,
+}
+
+/// The newest change among `items` (articles' `updated`, else `date`).
+fn last_change(site: &Site, items: &[usize]) -> Option<DateTime<FixedOffset>> {
+    items
+        .iter()
+        .filter_map(|&i| {
+            let a = &site.articles[i].article;
+            a.updated.or(a.date)
+        })
+        .max()
+}
+
+/// Every HTML page [`pages`] writes, with its origin and date.
+pub fn planned_pages(site: &Site) -> Vec<PlannedPage> {
+    let page = |path: String, origin: String, lastmod| PlannedPage {
+        path,
+        origin,
+        lastmod,
+        in_sitemap: true,
+    };
+    let all: Vec<usize> = (0..site.articles.len()).collect();
+    let mut out = vec![page(
+        "/".into(),
+        "the home page".into(),
+        last_change(site, &all),
+    )];
+    for (i, a) in site.articles.iter().enumerate() {
+        let origin = a.article.source.display().to_string();
+        out.push(page(
             a.article.path.clone(),
-            a.article.source.display().to_string(),
+            origin,
+            last_change(site, &[i]),
         ));
     }
+    let mut lists: Vec<(String, &[usize], String)> = Vec::new();
     for section in &site.sections {
-        let first = format!("/{}/", section.config.slug);
-        for pager in listings::paginate(&first, &section.articles, site.config.paginate_by) {
-            out.push((
+        let origin = format!("the page of section `{}`", section.config.slug);
+        lists.push((
+            format!("/{}/", section.config.slug),
+            &section.articles,
+            origin,
+        ));
+    }
+    out.push(page("/issues/".into(), "the issue archive".into(), None));
+    for i in &site.issues {
+        let items = site
+            .issue_contents
+            .get(&i.issue.number)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let lastmod = last_change(site, items).or(i.issue.date);
+        out.push(page(
+            i.issue.path.clone(),
+            i.issue.source.display().to_string(),
+            lastmod,
+        ));
+    }
+    for p in &site.pages {
+        out.push(page(
+            p.page.path.clone(),
+            p.page.source.display().to_string(),
+            None,
+        ));
+    }
+    out.push(page(
+        "/authors/".into(),
+        "the contributors page".into(),
+        None,
+    ));
+    for c in &site.contributors {
+        let origin = c.bio.as_ref().map_or_else(
+            || format!("the page of contributor `{}`", c.name),
+            |b| b.author.source.display().to_string(),
+        );
+        lists.push((c.path.clone(), &c.articles, origin));
+    }
+    for t in &site.tags {
+        lists.push((
+            t.path.clone(),
+            &t.articles,
+            format!("the page of tag `{}`", t.name),
+        ));
+    }
+    for (first, items, origin) in lists {
+        for pager in listings::paginate(&first, items, site.config.paginate_by) {
+            out.push(page(
                 pager.path,
-                format!("the page of section `{}`", section.config.slug),
+                origin.clone(),
+                last_change(site, pager.items),
             ));
         }
     }
-    out.push(("/issues/".into(), "the issue archive".into()));
-    for i in &site.issues {
-        out.push((i.issue.path.clone(), i.issue.source.display().to_string()));
+    out.push(PlannedPage {
+        path: "/404.html".into(),
+        origin: "the 404 page".into(),
+        lastmod: None,
+        in_sitemap: false,
+    });
+    out
+}
+
+/// The site paths (without the base path) of every file the build makes from
+/// content (pages, redirects, feeds, sitemap), with the content file or
+/// description each comes from; for duplicate-URL checks.
+pub fn planned_paths(site: &Site) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = planned_pages(site)
+        .into_iter()
+        .map(|p| (p.path, p.origin))
+        .collect();
+    out.push((format!("/{}", feeds::FEED_FILE), "the site's feed".into()));
+    for s in &site.sections {
+        out.push((
+            format!("/{}/{}", s.config.slug, feeds::FEED_FILE),
+            format!("the feed of section `{}`", s.config.slug),
+        ));
     }
-    for p in &site.pages {
-        out.push((p.page.path.clone(), p.page.source.display().to_string()));
+    out.push((format!("/{}", sitemap::SITEMAP_FILE), "the sitemap".into()));
+    out.push((format!("/{}", sitemap::ROBOTS_FILE), "robots.txt".into()));
+    for r in redirects::redirects(site) {
+        out.push((r.from, format!("{} (alias)", r.origin)));
     }
+    out
+}
+
+/// The files that are not rendered through templates: Atom feeds, sitemap.xml,
+/// robots.txt and the redirect pages of aliases.
+pub fn files(site: &Site) -> Vec<OutputFile> {
+    let mut out = feeds::feeds(site);
+    out.extend(sitemap::files(&site.config, &planned_pages(site)));
+    out.extend(redirects::files(site));
     out
 }

@@ -3,9 +3,11 @@
 //! Steps: sort articles newest first; sort issues by number, newest first; give
 //! each declared section its articles; order each issue's articles as its table of
 //! contents (sections in declared order, then by date and title); pick the
-//! featured articles. Later stages only read the result.
+//! featured articles; gather contributors and tags ([`taxonomy`]). Later stages
+//! only read the result.
 
 pub mod listings;
+pub mod taxonomy;
 
 use std::collections::HashMap;
 
@@ -14,6 +16,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::config::{Config, SectionConfig};
 use crate::content::{Article, Issue, Page};
 use crate::markdown::{Inline, RenderedBody, ResolvedImage};
+pub use taxonomy::{Contributor, RenderedAuthor, Role, Tag};
 
 /// An article with its Markdown rendered.
 #[derive(Debug, Clone)]
@@ -98,6 +101,10 @@ pub struct Site {
     pub issue_contents: HashMap<u32, Vec<usize>>,
     /// Featured articles, newest first.
     pub featured: Vec<usize>,
+    /// Contributors, by surname.
+    pub contributors: Vec<Contributor>,
+    /// Tags, by slug.
+    pub tags: Vec<Tag>,
     /// Non-Markdown files under content/ outside bundles: (path on disk, path under content/).
     pub loose_files: Vec<(std::path::PathBuf, String)>,
 }
@@ -106,6 +113,11 @@ impl Site {
     /// The index in [`Site::issues`] of the issue with this number.
     pub fn issue_index(&self, number: u32) -> Option<usize> {
         self.issues.iter().position(|i| i.issue.number == number)
+    }
+
+    /// The contributor with this slug.
+    pub fn contributor(&self, slug: &str) -> Option<&Contributor> {
+        self.contributors.iter().find(|c| c.slug == slug)
     }
 
     /// The index in [`Site::sections`] of the section with this slug.
@@ -133,6 +145,7 @@ pub fn arrange(
     mut articles: Vec<RenderedArticle>,
     mut issues: Vec<RenderedIssue>,
     pages: Vec<RenderedPage>,
+    authors: Vec<RenderedAuthor>,
 ) -> Site {
     articles.sort_by(|a, b| {
         newest_first(a.article.date.as_ref(), b.article.date.as_ref())
@@ -178,6 +191,8 @@ pub fn arrange(
     let featured = (0..articles.len())
         .filter(|&i| articles[i].article.featured)
         .collect();
+    let contributors = taxonomy::contributors(&config, &articles, authors);
+    let tags = taxonomy::tags(&config, &articles);
     Site {
         config,
         articles,
@@ -186,6 +201,8 @@ pub fn arrange(
         sections,
         issue_contents,
         featured,
+        contributors,
+        tags,
         loose_files: Vec::new(),
     }
 }

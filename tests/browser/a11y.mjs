@@ -20,6 +20,10 @@ const pages = [
   '/personages/jozef-mrowka-painter-of-heat/',
   '/issues/2/',
   '/politics/',
+  '/authors/',
+  '/authors/ines-calder/',
+  '/tags/democracy/',
+  '/columns/page/2/',
 ];
 const server = await serve(site);
 const browser = await launch(chromium);

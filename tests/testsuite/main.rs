@@ -3,18 +3,24 @@
 
 mod support;
 
+mod aliases;
 mod base_url;
 mod bundles;
+mod contributors;
 mod drafts;
+mod feeds;
 mod figures;
 mod footnotes;
 mod front_matter;
+mod links;
 mod markdown_specs;
+mod metadata;
 mod output_safety;
 mod pages;
 mod pull_quotes;
 mod sample_site;
 mod shortcodes;
+mod sitemap;
 mod smart_punctuation;
 mod templates;
 mod themes;

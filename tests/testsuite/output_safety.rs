@@ -96,9 +96,9 @@ fn custom_output_folder_and_summary_line() {
     let run = site.build(&["-o", out.to_str().unwrap()]).ok();
     assert!(out.join("essays/a/index.html").is_file());
     let last = run.stdout().lines().last().unwrap().to_string();
-    // home, article, 2 section pages, issues archive, issue 1, 404
+    // home, article, 2 section pages, issues archive, issue 1, contributors, 404
     assert!(
-        last.starts_with("Built 7 pages — 1 article, 1 issue, 2 sections — in "),
+        last.starts_with("Built 8 pages — 1 article, 1 issue, 2 sections — in "),
         "{last}"
     );
     assert!(last.ends_with(" s"), "{last}");

@@ -51,7 +51,7 @@ fn home_shows_newest_issue_promo_and_latest() {
     );
     // The issue's articles in table-of-contents order: sections in declared order.
     assert_eq!(
-        titles(&doc, "section.issue-promo ul.featuring a"),
+        titles(&doc, "section.issue-promo ul.featuring li > a"),
         ["E1", "E2", "P1"]
     );
     assert_eq!(
@@ -84,8 +84,8 @@ fn article_page_has_its_parts_and_neighbours() {
         titles(&doc, "nav.more-in-section a[href^='/essays/']"),
         ["E3", "E1"]
     );
-    assert!(titles(&doc, "nav.latest a").starts_with(&["E3".to_string(), "P1".to_string()]));
-    assert!(!titles(&doc, "nav.latest a").contains(&"E2".to_string()));
+    assert!(titles(&doc, "nav.latest li > a").starts_with(&["E3".to_string(), "P1".to_string()]));
+    assert!(!titles(&doc, "nav.latest li > a").contains(&"E2".to_string()));
     assert_eq!(
         attr(one(&doc, "aside.issue-context a.previous-in-issue"), "href"),
         "/essays/e1/"

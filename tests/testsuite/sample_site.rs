@@ -34,3 +34,29 @@ fn long_essay_uses_every_body_feature() {
         .into_iter()
         .any(|li| li.select(&sel("a[role=doc-backlink]")).count() == 2));
 }
+
+#[test]
+fn sample_site_has_every_page_kind() {
+    let site = SiteTest::copy_of(&repo_path("sample-site"));
+    site.build(&[]).ok();
+    // One section paginates at the default 20 a page.
+    let doc = site.html("columns/page/2/index.html");
+    assert!(!all(&doc, ".teaser").is_empty());
+    assert_eq!(attr(one(&doc, "head link[rel=prev]"), "href"), "/columns/");
+    // Contributors have bios, and everyone named in a byline has a page.
+    let doc = site.html("authors/index.html");
+    assert!(all(&doc, "li.contributor .contributor-bio").len() >= 10);
+    for a in all(
+        &site.html("dispatches/the-night-ferry/index.html"),
+        "p.byline a",
+    ) {
+        let href = attr(a, "href");
+        assert!(
+            site.out(&format!("{}index.html", &href[1..])).is_file(),
+            "{href}"
+        );
+    }
+    assert!(site.out("tags/democracy/index.html").is_file());
+    assert!(site.out("2025/10/why-print/index.html").is_file());
+    assert!(site.out("columns/atom.xml").is_file());
+}

@@ -17,6 +17,7 @@ const SITE: &[&str] = &[
     "site.extra",
     "site.generator",
     "page_url",
+    "page_permalink",
     "page_kind",
     "site.sections[0].slug",
     "site.sections[0].name",
@@ -34,6 +35,7 @@ const SITE: &[&str] = &[
     "site.issues[0].blurb",
     "site.issues[0].article_count",
     "site.issues[0].cover.url",
+    "site.issues[0].cover.permalink",
     "site.issues[0].cover.alt",
     "site.issues[0].cover.width",
     "site.issues[0].cover.height",
@@ -61,10 +63,16 @@ const SUMMARY: &[&str] = &[
     "word_count",
     "reading_time",
     "featured",
+    "datetime",
+    "updated_datetime",
     "authors[0].name",
     "authors[0].slug",
+    "authors[0].url",
+    "authors[0].permalink",
     "tags[0].name",
     "tags[0].slug",
+    "tags[0].url",
+    "tags[0].permalink",
 ];
 
 const ARTICLE: &[&str] = &[
@@ -83,6 +91,7 @@ const ARTICLE: &[&str] = &[
     "article.next_in_issue",
     "article.footnote_count",
     "article.extra",
+    "article.jsonld",
 ];
 
 const INDEX: &[&str] = &[
@@ -98,6 +107,42 @@ const SECTION: &[&str] = &[
     "paginator.total_pages",
     "paginator.previous_url",
     "paginator.next_url",
+    "paginator.first_url",
+    "paginator.last_url",
+];
+const CONTRIBUTOR: &[&str] = &[
+    "name",
+    "slug",
+    "url",
+    "permalink",
+    "bio",
+    "bio_text",
+    "image",
+    "links",
+    "links[0].name",
+    "links[0].url",
+    "article_count",
+    "writing_count",
+    "art_count",
+    "photography_count",
+    "roles",
+    "extra",
+];
+const AUTHOR: &[&str] = &[
+    "paginator.items",
+    "paginator.current_page",
+    "roles",
+    "roles[0].role",
+    "roles[0].key",
+    "roles[0].articles",
+];
+const TAG: &[&str] = &[
+    "tag.name",
+    "tag.slug",
+    "tag.url",
+    "tag.permalink",
+    "tag.article_count",
+    "paginator.items",
 ];
 const ISSUES: &[&str] = &["issues"];
 const ISSUE: &[&str] = &[
@@ -137,6 +182,13 @@ fn template(exprs: &[String]) -> String {
     t
 }
 
+/// `specific` and each CONTRIBUTOR field under `prefix`.
+fn contributor_exprs(specific: &[&str], prefix: &str) -> Vec<String> {
+    let mut all = exprs(specific, None);
+    all.extend(CONTRIBUTOR.iter().map(|f| format!("{prefix}.{f}")));
+    all
+}
+
 fn exprs(specific: &[&str], summary_prefix: Option<&str>) -> Vec<String> {
     let mut all: Vec<String> = SITE.iter().chain(specific).map(|s| s.to_string()).collect();
     if let Some(p) = summary_prefix {
@@ -161,6 +213,17 @@ fn documented_site() -> SiteTest {
         )
         .file("mag.toml", &format!("{}\n[extra]\nx = 1\n", std::fs::read_to_string(repo_path("tests/testsuite/fixtures/minimal/mag.toml")).unwrap()));
     site.write("static/cover.png", &png(600, 800));
+    // Every contributor has a bio, so that every Contributor field has a value.
+    for (slug, name) in [
+        ("jane-doe", "Jane Doe"),
+        ("john-biggs", "John Biggs"),
+        ("p-hotog", "P. Hotog"),
+    ] {
+        site = site.file(
+            &format!("content/authors/{slug}.md"),
+            &format!("+++\nname = \"{name}\"\nimage = \"/cover.png\"\nimage_alt = \"{name}\"\nlinks = [{{ name = \"Site\", url = \"https://people.example/{slug}\" }}]\n[extra]\nk = 1\n+++\n{name} writes.\n"),
+        );
+    }
     for (slug, day) in [("a", "10"), ("b", "11"), ("c", "12")] {
         site = site.article(
             &format!("content/essays/{slug}/index.md"),
@@ -192,6 +255,18 @@ fn documented_site() -> SiteTest {
     .file("templates/issue.html", &template(&exprs(ISSUE, None)))
     .file("templates/page.html", &template(&exprs(PAGE, None)))
     .file("templates/404.html", &template(&exprs(&[], None)))
+    .file(
+        "templates/authors.html",
+        &template(&contributor_exprs(&["authors"], "authors[0]")),
+    )
+    .file(
+        "templates/author.html",
+        &template(&contributor_exprs(AUTHOR, "author")),
+    )
+    .file(
+        "templates/tag.html",
+        &template(&exprs(TAG, Some("paginator.items[0]"))),
+    )
 }
 
 #[test]
@@ -206,6 +281,9 @@ fn every_documented_field_renders() {
         "issues/2/index.html",
         "about/index.html",
         "404.html",
+        "authors/index.html",
+        "authors/jane-doe/index.html",
+        "tags/history/index.html",
     ] {
         let doc = site.html(page);
         let items = all(&doc, "li[data-expr]");
@@ -226,15 +304,27 @@ fn every_documented_field_renders() {
 #[test]
 fn the_test_covers_every_documented_field() {
     let doc = std::fs::read_to_string(repo_path("content/templates.md")).unwrap();
-    let tested: Vec<String> = [SITE, SUMMARY, ARTICLE, INDEX, SECTION, ISSUES, ISSUE, PAGE]
-        .concat()
-        .iter()
-        .flat_map(|e| {
-            e.split(['.', '[', ']'])
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let tested: Vec<String> = [
+        SITE,
+        SUMMARY,
+        ARTICLE,
+        INDEX,
+        SECTION,
+        ISSUES,
+        ISSUE,
+        PAGE,
+        CONTRIBUTOR,
+        AUTHOR,
+        TAG,
+    ]
+    .concat()
+    .iter()
+    .flat_map(|e| {
+        e.split(['.', '[', ']'])
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    })
+    .collect();
     let mut missing = Vec::new();
     for line in doc.lines().filter(|l| l.starts_with("| `")) {
         let line = line.replace("\\|", "¦");

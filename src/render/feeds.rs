@@ -1,0 +1,221 @@
+//! Atom feeds (RFC 4287): `/atom.xml` with the newest articles of the whole site,
+//! and `/SECTION/atom.xml` for each declared section.
+//!
+//! Each entry carries the article's absolute URL as its `id` (stable as long as
+//! the article keeps its URL), `published` from `date`, `updated` from `updated`
+//! or `date`, its authors (and, as contributors, its illustrators and
+//! photographers) with their contributor pages, its tags as categories,
+//! the plain-text summary (never pull quotes or note references), and the full
+//! body as HTML with every link and image made absolute (lead art first). The XML
+//! is written by quick-xml, which escapes every text and attribute value.
+
+use std::io;
+
+use chrono::{DateTime, FixedOffset};
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::Writer;
+
+use super::absolute;
+use crate::content::permalink::author_path;
+use crate::content::slug::slugify;
+use crate::output::{Data, OutputFile};
+use crate::site::{RenderedArticle, Site};
+
+/// How many articles a feed holds.
+pub const FEED_LENGTH: usize = 20;
+
+/// The feed file name, inside the site root and each section's folder.
+pub const FEED_FILE: &str = "atom.xml";
+
+/// What one feed is about.
+struct FeedInfo<'a> {
+    title: String,
+    subtitle: &'a str,
+    /// Root-relative URL of the HTML page the feed mirrors.
+    page_url: String,
+    /// Root-relative URL of the feed itself.
+    feed_url: String,
+}
+
+/// Every feed of the site: the whole site's, then one per declared section.
+pub fn feeds(site: &Site) -> Vec<OutputFile> {
+    let c = &site.config;
+    let mut out = Vec::with_capacity(site.sections.len() + 1);
+    let all: Vec<usize> = (0..site.articles.len().min(FEED_LENGTH)).collect();
+    let info = FeedInfo {
+        title: c.title.clone(),
+        subtitle: &c.description,
+        page_url: c.url_path("/"),
+        feed_url: c.url_path(FEED_FILE),
+    };
+    out.push(feed_file(site, &info, &all, FEED_FILE.to_string()));
+    for section in &site.sections {
+        let items: Vec<usize> = section.articles.iter().copied().take(FEED_LENGTH).collect();
+        let path = format!("{}/{FEED_FILE}", section.config.slug);
+        let info = FeedInfo {
+            title: format!("{} — {}", section.config.name, c.title),
+            subtitle: &section.config.description,
+            page_url: section.url.clone(),
+            feed_url: c.url_path(&path),
+        };
+        out.push(feed_file(site, &info, &items, path));
+    }
+    out
+}
+
+fn feed_file(site: &Site, info: &FeedInfo<'_>, items: &[usize], path: String) -> OutputFile {
+    // Writing into a Vec cannot fail.
+    let bytes = write_feed(site, info, items).unwrap_or_default();
+    OutputFile {
+        path,
+        data: Data::Bytes(bytes),
+    }
+}
+
+/// An article's last change: `updated`, else `date`.
+fn changed(a: &RenderedArticle) -> Option<DateTime<FixedOffset>> {
+    a.article.updated.or(a.article.date)
+}
+
+fn write_feed(site: &Site, info: &FeedInfo<'_>, items: &[usize]) -> io::Result<Vec<u8>> {
+    let c = &site.config;
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
+    // An empty feed takes the site's last change, else the Unix epoch (a fixed
+    // value keeps builds reproducible).
+    let updated = items
+        .iter()
+        .filter_map(|&i| changed(&site.articles[i]))
+        .max()
+        .or_else(|| site.articles.iter().filter_map(changed).max())
+        .map_or_else(
+            || "1970-01-01T00:00:00+00:00".to_string(),
+            |d| absolute::datetime(&d),
+        );
+    w.create_element("feed")
+        .with_attribute(("xmlns", "http://www.w3.org/2005/Atom"))
+        .with_attribute(("xml:lang", c.language.as_str()))
+        .write_inner_content(|w| {
+            text(w, "title", &info.title)?;
+            if !info.subtitle.is_empty() {
+                text(w, "subtitle", info.subtitle)?;
+            }
+            let page = c.absolute(&info.page_url);
+            text(w, "id", &page)?;
+            link(
+                w,
+                "self",
+                "application/atom+xml",
+                &c.absolute(&info.feed_url),
+            )?;
+            link(w, "alternate", "text/html", &page)?;
+            text(w, "updated", &updated)?;
+            w.create_element("author")
+                .write_inner_content(|w| text(w, "name", &c.title))?;
+            w.create_element("generator")
+                .with_attribute(("version", env!("CARGO_PKG_VERSION")))
+                .write_text_content(BytesText::new("mag"))?;
+            for &i in items {
+                entry(w, site, &site.articles[i], &updated)?;
+            }
+            Ok(())
+        })?;
+    let mut bytes = w.into_inner();
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// One entry; `feed_updated` stands in for an undated draft's `updated`, which
+/// Atom requires.
+fn entry(
+    w: &mut Writer<Vec<u8>>,
+    site: &Site,
+    a: &RenderedArticle,
+    feed_updated: &str,
+) -> io::Result<()> {
+    let c = &site.config;
+    let permalink = c.absolute(&a.url);
+    w.create_element("entry").write_inner_content(|w| {
+        text(w, "title", &a.title.text)?;
+        text(w, "id", &permalink)?;
+        link(w, "alternate", "text/html", &permalink)?;
+        if let Some(d) = a.article.date {
+            text(w, "published", &absolute::datetime(&d))?;
+        }
+        let updated = changed(a).map(|d| absolute::datetime(&d));
+        text(w, "updated", updated.as_deref().unwrap_or(feed_updated))?;
+        let people = [
+            ("author", &a.article.authors),
+            ("contributor", &a.article.illustrators),
+            ("contributor", &a.article.photographers),
+        ];
+        for (element, names) in people {
+            for name in names {
+                let uri = c.absolute(&c.url_path(&author_path(&slugify(name))));
+                w.create_element(element).write_inner_content(|w| {
+                    text(w, "name", name)?;
+                    text(w, "uri", &uri)
+                })?;
+            }
+        }
+        for tag in &a.article.tags {
+            w.create_element("category")
+                .with_attribute(("term", slugify(tag).as_str()))
+                .with_attribute(("label", tag.as_str()))
+                .write_empty()?;
+        }
+        if !a.summary.is_empty() {
+            w.create_element("summary")
+                .with_attribute(("type", "text"))
+                .write_text_content(BytesText::new(&a.summary))?;
+        }
+        w.create_element("content")
+            .with_attribute(("type", "html"))
+            .with_attribute(("xml:base", permalink.as_str()))
+            .write_text_content(BytesText::new(&content_html(a, &permalink)))?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// The body with the lead art before it, every reference made absolute.
+fn content_html(a: &RenderedArticle, permalink: &str) -> String {
+    let mut html = String::new();
+    if let Some(img) = &a.image {
+        let mut alt = String::new();
+        let mut src = String::new();
+        // Escaping by the same library the Markdown renderer uses.
+        let _ = pulldown_cmark_escape::escape_html(
+            &mut alt,
+            a.article.image_alt.as_deref().unwrap_or_default(),
+        );
+        let _ = pulldown_cmark_escape::escape_html(&mut src, &img.url);
+        html.push_str(&format!("<figure><img src=\"{src}\" alt=\"{alt}\">"));
+        let parts: Vec<&str> = [&a.caption, &a.credit]
+            .into_iter()
+            .flatten()
+            .map(|i| i.html.as_str())
+            .collect();
+        if !parts.is_empty() {
+            html.push_str(&format!("<figcaption>{}</figcaption>", parts.join(" ")));
+        }
+        html.push_str("</figure>\n");
+    }
+    html.push_str(&a.body.html);
+    absolute::html(&html, permalink)
+}
+
+fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> io::Result<()> {
+    w.create_element(name)
+        .write_text_content(BytesText::new(value))?;
+    Ok(())
+}
+
+fn link(w: &mut Writer<Vec<u8>>, rel: &str, kind: &str, href: &str) -> io::Result<()> {
+    w.create_element("link")
+        .with_attribute(("rel", rel))
+        .with_attribute(("type", kind))
+        .with_attribute(("href", href))
+        .write_empty()?;
+    Ok(())
+}
