@@ -18,3 +18,4 @@ mod shortcodes;
 mod smart_punctuation;
 mod templates;
 mod themes;
+mod yaml_front_matter;
