@@ -34,6 +34,7 @@ pub const KEYS: &[&str] = &[
     "art_credit",
     "summary",
     "featured",
+    "aliases",
     "extra",
 ];
 
@@ -72,6 +73,9 @@ struct RawArticleMeta {
     summary: Option<String>,
     #[serde(default)]
     featured: bool,
+    /// Old URLs of the article (site paths such as `/2021/06/old-slug/`).
+    #[serde(default)]
+    aliases: Vec<String>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -126,6 +130,8 @@ pub struct Article {
     pub summary: Option<String>,
     /// Shown among featured articles on the home page.
     pub featured: bool,
+    /// Old URLs of the article (site paths), from `aliases`.
+    pub aliases: Vec<String>,
     /// `[extra]`.
     pub extra: toml::Table,
     /// The site path (`/personages/slug/`), without the base path.
@@ -260,6 +266,7 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnost
         art_credit: raw.art_credit.filter(|s| !s.trim().is_empty()),
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
         featured: raw.featured,
+        aliases: raw.aliases,
         extra: raw.extra,
         path,
         positions: Positions {
@@ -289,7 +296,9 @@ fn with_author(mut authors: Vec<String>, author: Option<String>) -> Vec<String> 
     authors
 }
 
-fn article_path(
+/// The site path of an article from `[permalinks] article` (also used by the
+/// WordPress importer to tell whether an old URL needs an alias).
+pub(crate) fn article_path(
     config: &Config,
     section: &str,
     slug: &str,

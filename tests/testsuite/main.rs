@@ -5,11 +5,14 @@ mod support;
 
 mod base_url;
 mod bundles;
+mod cli;
 mod drafts;
 mod figures;
 mod footnotes;
 mod front_matter;
+mod import_wordpress;
 mod markdown_specs;
+mod new;
 mod output_safety;
 mod pages;
 mod pull_quotes;

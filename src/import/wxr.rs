@@ -1,0 +1,242 @@
+//! Reading a WordPress eXtended RSS export (WXR 1.1 and 1.2) with quick-xml.
+//!
+//! Only what the importer needs is kept: the authors (login → display name), the
+//! categories (slug → name), and each `<item>`'s fields, categories, tags and post
+//! meta. Element names are matched by their qualified names (`wp:post_id`,
+//! `content:encoded`), which every WordPress version writes with the same prefixes.
+
+use std::collections::HashMap;
+
+use quick_xml::escape::resolve_xml_entity;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+/// The parts of an export the importer uses.
+#[derive(Debug, Default)]
+pub struct Export {
+    /// Author login → display name.
+    pub authors: HashMap<String, String>,
+    /// Category slug (nicename) → display name.
+    pub categories: HashMap<String, String>,
+    /// Every `<item>`: posts, pages, attachments, menu items…
+    pub items: Vec<Item>,
+}
+
+/// One `<item>` of the export.
+#[derive(Debug, Default, Clone)]
+pub struct Item {
+    /// `<title>`.
+    pub title: String,
+    /// `<link>`: the permalink on the old site.
+    pub link: String,
+    /// `<dc:creator>`: the author's login.
+    pub creator: String,
+    /// `<content:encoded>`: the body's HTML.
+    pub content: String,
+    /// `<excerpt:encoded>`.
+    pub excerpt: String,
+    /// `<wp:post_id>`.
+    pub post_id: String,
+    /// `<wp:post_date_gmt>` (`0000-00-00 00:00:00` for undated drafts).
+    pub date_gmt: String,
+    /// `<wp:post_modified_gmt>`.
+    pub modified_gmt: String,
+    /// `<wp:post_name>`: the slug.
+    pub post_name: String,
+    /// `<wp:status>`: publish, draft, pending, private, future, trash…
+    pub status: String,
+    /// `<wp:post_type>`: post, page, attachment, nav_menu_item…
+    pub post_type: String,
+    /// `<wp:attachment_url>` of an attachment.
+    pub attachment_url: String,
+    /// Categories as (slug, name), in export order.
+    pub categories: Vec<(String, String)>,
+    /// Tags by name.
+    pub tags: Vec<String>,
+    /// `<wp:postmeta>` as (key, value).
+    pub meta: Vec<(String, String)>,
+}
+
+impl Item {
+    /// The value of a post-meta key.
+    pub fn meta(&self, key: &str) -> Option<&str> {
+        self.meta
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Parses the text of a WXR file.
+///
+/// Errors: the XML is malformed (with the byte position), or the file has no
+/// `<channel>` (it is not a WordPress export).
+pub fn parse(xml: &str) -> Result<Export, String> {
+    let mut reader = Reader::from_str(xml);
+    let mut export = Export::default();
+    let mut path: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut item: Option<Item> = None;
+    let mut category: Option<(String, String)> = None;
+    let mut meta = (String::new(), String::new());
+    let mut author = (String::new(), String::new());
+    let mut term = (String::new(), String::new());
+    let mut seen_channel = false;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("invalid XML at byte {}: {e}", reader.error_position()))?;
+        match event {
+            Event::Start(e) => {
+                let name = qname(&e);
+                match name.as_str() {
+                    "channel" => seen_channel = true,
+                    "item" => item = Some(Item::default()),
+                    "category" if item.is_some() => {
+                        category = Some((attr(&e, "domain"), attr(&e, "nicename")));
+                    }
+                    _ => {}
+                }
+                path.push(name);
+                text.clear();
+            }
+            Event::Text(t) => text.push_str(&t.xml10_content().map_err(|e| e.to_string())?),
+            Event::CData(c) => text.push_str(&c.decode().map_err(|e| e.to_string())?),
+            Event::GeneralRef(r) => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    text.push(c);
+                } else {
+                    let name = r.decode().map_err(|e| e.to_string())?;
+                    match resolve_xml_entity(&name) {
+                        Some(s) => text.push_str(s),
+                        None => {
+                            text.push('&');
+                            text.push_str(&name);
+                            text.push(';');
+                        }
+                    }
+                }
+            }
+            Event::End(_) => {
+                let name = path.pop().unwrap_or_default();
+                let value = std::mem::take(&mut text);
+                let parent = path.last().map(String::as_str).unwrap_or("");
+                if name == "item" {
+                    export.items.extend(item.take());
+                } else if let Some(it) = item.as_mut() {
+                    if name == "category" {
+                        if let Some((domain, nicename)) = category.take() {
+                            match domain.as_str() {
+                                "category" => it.categories.push((nicename, value)),
+                                "post_tag" => it.tags.push(value),
+                                _ => {}
+                            }
+                        }
+                    } else if parent == "wp:postmeta" {
+                        match name.as_str() {
+                            "wp:meta_key" => meta.0 = value,
+                            "wp:meta_value" => meta.1 = value,
+                            _ => {}
+                        }
+                    } else if name == "wp:postmeta" {
+                        it.meta.push(std::mem::take(&mut meta));
+                    } else if parent == "item" {
+                        item_field(it, &name, value);
+                    }
+                } else {
+                    match (parent, name.as_str()) {
+                        ("wp:author", "wp:author_login") => author.0 = value,
+                        ("wp:author", "wp:author_display_name") => author.1 = value,
+                        (_, "wp:author") => {
+                            let (login, display) = std::mem::take(&mut author);
+                            let display = if display.trim().is_empty() {
+                                login.clone()
+                            } else {
+                                display
+                            };
+                            export.authors.insert(login, display);
+                        }
+                        ("wp:category", "wp:category_nicename") => term.0 = value,
+                        ("wp:category", "wp:cat_name") => term.1 = value,
+                        (_, "wp:category") => {
+                            let (slug, name) = std::mem::take(&mut term);
+                            export.categories.insert(slug, name);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !seen_channel {
+        return Err("this is not a WordPress export: it has no <channel>".into());
+    }
+    Ok(export)
+}
+
+fn item_field(it: &mut Item, name: &str, value: String) {
+    let field = match name {
+        "title" => &mut it.title,
+        "link" => &mut it.link,
+        "dc:creator" => &mut it.creator,
+        "content:encoded" => &mut it.content,
+        "excerpt:encoded" => &mut it.excerpt,
+        "wp:post_id" => &mut it.post_id,
+        "wp:post_date_gmt" => &mut it.date_gmt,
+        "wp:post_modified_gmt" => &mut it.modified_gmt,
+        "wp:post_name" => &mut it.post_name,
+        "wp:status" => &mut it.status,
+        "wp:post_type" => &mut it.post_type,
+        "wp:attachment_url" => &mut it.attachment_url,
+        _ => return,
+    };
+    *field = value;
+}
+
+fn qname(e: &BytesStart<'_>) -> String {
+    String::from_utf8_lossy(e.name().as_ref()).into_owned()
+}
+
+fn attr(e: &BytesStart<'_>, name: &str) -> String {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name.as_bytes())
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_items_authors_and_terms() {
+        let xml = r#"<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/">
+<channel>
+<wp:author><wp:author_login><![CDATA[jd]]></wp:author_login><wp:author_display_name><![CDATA[Jane Doe]]></wp:author_display_name></wp:author>
+<wp:category><wp:category_nicename><![CDATA[arts]]></wp:category_nicename><wp:cat_name><![CDATA[Arts &amp; Letters]]></wp:cat_name></wp:category>
+<item>
+<title>Caf&#233; &amp; Co</title>
+<dc:creator><![CDATA[jd]]></dc:creator>
+<content:encoded><![CDATA[<p>Hi</p>]]></content:encoded>
+<wp:post_type><![CDATA[post]]></wp:post_type>
+<category domain="category" nicename="arts"><![CDATA[Arts &amp; Letters]]></category>
+<category domain="post_tag" nicename="x"><![CDATA[History]]></category>
+<wp:postmeta><wp:meta_key><![CDATA[_thumbnail_id]]></wp:meta_key><wp:meta_value><![CDATA[7]]></wp:meta_value></wp:postmeta>
+</item>
+</channel></rss>"#;
+        let e = parse(xml).unwrap();
+        assert_eq!(e.authors["jd"], "Jane Doe");
+        assert_eq!(e.categories["arts"], "Arts &amp; Letters");
+        let it = &e.items[0];
+        assert_eq!(it.title, "Café & Co");
+        assert_eq!(it.content, "<p>Hi</p>");
+        assert_eq!(it.categories, [("arts".into(), "Arts &amp; Letters".into())]);
+        assert_eq!(it.tags, ["History"]);
+        assert_eq!(it.meta("_thumbnail_id"), Some("7"));
+        assert!(parse("<rss></rss>").is_err());
+    }
+}
