@@ -11,6 +11,7 @@ mod figures;
 mod footnotes;
 mod front_matter;
 mod import_wordpress;
+mod manual;
 mod markdown_specs;
 mod new;
 mod output_safety;
