@@ -219,7 +219,10 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .open(path)
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => {
-                format!("{} already exists; mag never overwrites a file", path.display())
+                format!(
+                    "{} already exists; mag never overwrites a file",
+                    path.display()
+                )
             }
             _ => format!("cannot write {}: {e}", path.display()),
         })?;

@@ -177,7 +177,11 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnost
 
     let (section, section_pos) = match &raw.section {
         Some(s) => (s.get_ref().clone(), Some(pos(s.span()))),
-        None => match raw.categories.first().and_then(|c| category_section(config, c)) {
+        None => match raw
+            .categories
+            .first()
+            .and_then(|c| category_section(config, c))
+        {
             Some(slug) => (slug, None),
             None => (file.top_folder().unwrap_or_default().to_string(), None),
         },

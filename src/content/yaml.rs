@@ -250,11 +250,15 @@ impl<'de> de::Deserializer<'de> for Node {
             Kind::Str(s) => visitor.visit_string(s),
             Kind::Seq(items) => {
                 let mut seq = SeqDeserializer::new(items.into_iter());
-                visitor.visit_seq(&mut seq).and_then(|v| seq.end().map(|_| v))
+                visitor
+                    .visit_seq(&mut seq)
+                    .and_then(|v| seq.end().map(|_| v))
             }
             Kind::Map(entries) => {
                 let mut map = MapDeserializer::new(entries.into_iter());
-                visitor.visit_map(&mut map).and_then(|v| map.end().map(|_| v))
+                visitor
+                    .visit_map(&mut map)
+                    .and_then(|v| map.end().map(|_| v))
             }
         };
         result.map_err(|e| e.at(&span))

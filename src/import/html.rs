@@ -47,7 +47,9 @@ pub fn to_markdown(html: &str, footnotes_meta: Option<&str>) -> String {
     let html = efn_notes(&html, &mut notes);
     let html = captions(&html);
     let html = if paragraphs { html } else { autop(&html) };
-    let mut md = converter(Arc::new(labels)).convert(&html).unwrap_or_default();
+    let mut md = converter(Arc::new(labels))
+        .convert(&html)
+        .unwrap_or_default();
     md = md
         .lines()
         .map(|l| if l.trim() == MORE { "<!-- more -->" } else { l })
@@ -154,7 +156,11 @@ fn captions(html: &str) -> String {
         let split = inner
             .rfind("</a>")
             .map(|i| i + 4)
-            .or_else(|| inner.find("<img").and_then(|i| inner[i..].find('>').map(|j| i + j + 1)))
+            .or_else(|| {
+                inner
+                    .find("<img")
+                    .and_then(|i| inner[i..].find('>').map(|j| i + j + 1))
+            })
             .unwrap_or(0);
         let (image, mut text) = (&inner[..split], inner[split..].trim().to_string());
         if text.is_empty() {
@@ -180,9 +186,29 @@ fn shortcode_attr(attrs: &str, name: &str) -> Option<String> {
 /// as they are.
 fn autop(html: &str) -> String {
     const BLOCKS: &[&str] = &[
-        "<p", "<div", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6", "<ul", "<ol", "<li", "<dl",
-        "<blockquote", "<figure", "<table", "<pre", "<hr", "<iframe", "<section", "<address",
-        "<form", "<script", "<style",
+        "<p",
+        "<div",
+        "<h1",
+        "<h2",
+        "<h3",
+        "<h4",
+        "<h5",
+        "<h6",
+        "<ul",
+        "<ol",
+        "<li",
+        "<dl",
+        "<blockquote",
+        "<figure",
+        "<table",
+        "<pre",
+        "<hr",
+        "<iframe",
+        "<section",
+        "<address",
+        "<form",
+        "<script",
+        "<style",
     ];
     let normalized = html.replace("\r\n", "\n");
     normalized
@@ -321,7 +347,13 @@ fn quote_md(h: &dyn Handlers, quote: &Rc<Node>, pull: bool) -> String {
     }
     let quoted: Vec<String> = lines
         .iter()
-        .map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") })
+        .map(|l| {
+            if l.is_empty() {
+                ">".to_string()
+            } else {
+                format!("> {l}")
+            }
+        })
         .collect();
     format!("\n\n{}\n\n", quoted.join("\n"))
 }
@@ -347,7 +379,11 @@ fn figure(h: &dyn Handlers, e: Element<'_>) -> Option<HandlerResult> {
         } else {
             format!(" \"{}\"", caption.replace('"', "&quot;"))
         };
-        format!("![{}]({}{title})", alt.replace(['[', ']'], ""), src.replace(' ', "%20"))
+        format!(
+            "![{}]({}{title})",
+            alt.replace(['[', ']'], ""),
+            src.replace(' ', "%20")
+        )
     } else {
         let q = |s: &str| s.replace('"', "&quot;");
         let credit_arg = if credit.is_empty() {
@@ -383,19 +419,36 @@ fn caption_and_credit(h: &dyn Handlers, fc: &Rc<Node>) -> (String, String) {
                 .filter(|c| !is_credit(c))
                 .filter_map(|c| h.handle(c).map(|r| r.content))
                 .collect();
-            parts.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+            parts
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
         }
     };
     if credit.is_empty() {
         const PREFIXES: &[&str] = &[
-            "photo:", "photo by", "photograph:", "photograph by", "photography by",
-            "illustration:", "illustration by", "art by", "image:", "image by", "credit:",
+            "photo:",
+            "photo by",
+            "photograph:",
+            "photograph by",
+            "photography by",
+            "illustration:",
+            "illustration by",
+            "art by",
+            "image:",
+            "image by",
+            "credit:",
             "courtesy",
         ];
         let lower = caption.to_lowercase();
         let at = PREFIXES
             .iter()
-            .filter_map(|p| lower.rfind(p).filter(|&i| i == 0 || lower[..i].ends_with([' ', '.', '|', '—', '(']) ))
+            .filter_map(|p| {
+                lower
+                    .rfind(p)
+                    .filter(|&i| i == 0 || lower[..i].ends_with([' ', '.', '|', '—', '(']))
+            })
             .min();
         if let Some(i) = at {
             credit = caption[i..].trim_end_matches(')').trim().to_string();
@@ -435,7 +488,10 @@ mod tests {
             md.contains("{% figure(src=\"https://ex.org/wp-content/uploads/2021/06/a.jpg\", alt=\"A boat\", credit=\"Photo: Jane Roe\") %}\nThe ferry at dusk.\n{% end %}"),
             "{md}"
         );
-        assert!(md.contains("> [!PULLQUOTE]\n> Big words.\n>\n> — Someone"), "{md}");
+        assert!(
+            md.contains("> [!PULLQUOTE]\n> Big words.\n>\n> — Someone"),
+            "{md}"
+        );
         assert!(md.contains("> Old words.\n>\n> — A Poet"), "{md}");
         assert!(md.contains("\n<!-- more -->\n"), "{md}");
         assert!(!md.contains("wp:"), "{md}");
@@ -445,12 +501,18 @@ mod tests {
     fn classic_editor_shortcodes_and_paragraphs() {
         let html = "First line\nsecond line with a note[efn_note]See <em>this</em>.[/efn_note].\n\n[caption id=\"attachment_5\" align=\"alignnone\" width=\"300\"]<img src=\"/wp-content/uploads/b.jpg\" alt=\"B\" /> A quiet street[/caption]\n\nLast.";
         let md = to_markdown(html, None);
-        assert!(md.contains("First line\\\nsecond line with a note[^1]."), "{md}");
+        assert!(
+            md.contains("First line\\\nsecond line with a note[^1]."),
+            "{md}"
+        );
         assert!(md.contains("[^1]: See *this*."), "{md}");
         assert!(
             md.contains("![B](/wp-content/uploads/b.jpg \"A quiet street\")"),
             "{md}"
         );
-        assert!(md.trim_end().ends_with("Last.") || md.contains("\nLast.\n"), "{md}");
+        assert!(
+            md.trim_end().ends_with("Last.") || md.contains("\nLast.\n"),
+            "{md}"
+        );
     }
 }

@@ -111,60 +111,25 @@ struct PageMeta {
 pub fn import(export: &Path, site: &Path) -> Result<Report, String> {
     let config = config::load(site).map_err(|d| {
         let first = d.first().map(ToString::to_string).unwrap_or_default();
-        format!("{} is not a mag site ({first}); create one with mag new site", site.display())
+        format!(
+            "{} is not a mag site ({first}); create one with mag new site",
+            site.display()
+        )
     })?;
     let xml = std::fs::read_to_string(export)
         .map_err(|e| format!("cannot read {}: {e}", export.display()))?;
     let wxr = wxr::parse(&xml).map_err(|e| format!("{}: {e}", export.display()))?;
 
-    let attachments: HashMap<&str, &str> = wxr
-        .items
-        .iter()
-        .filter(|i| i.post_type == "attachment")
-        .map(|i| (i.post_id.as_str(), i.attachment_url.as_str()))
-        .collect();
-    let mut report = Report::default();
-    let mut media: BTreeSet<String> = BTreeSet::new();
-    let mut sections: Vec<(String, String)> = Vec::new();
-    let mut taken: HashSet<String> = HashSet::new();
-    let mut planned: Vec<Planned> = Vec::new();
-    for item in &wxr.items {
-        if item.post_type == "attachment" {
-            media.extend(uploads(&item.attachment_url));
-            continue;
-        }
-        let draft = match (item.post_type.as_str(), item.status.as_str()) {
-            ("post" | "page", "publish" | "future") => false,
-            ("post" | "page", "draft" | "pending") => true,
-            ("post" | "page", status) => {
-                report.skipped.push(format!("{} ({status})", label(item)));
-                continue;
-            }
-            (kind, _) => {
-                report.skipped.push(format!("{} ({kind})", label(item)));
-                continue;
-            }
-        };
-        media.extend(uploads(&item.content));
-        let plan = if item.post_type == "page" {
-            plan_page(item, draft, &mut taken)
-        } else {
-            let section = section_of(item, &wxr.categories, &config, &mut sections);
-            let image = item
-                .meta("_thumbnail_id")
-                .and_then(|id| attachments.get(id))
-                .map(|u| u.to_string());
-            plan_article(item, draft, &section, image, &wxr.authors, &config, &mut taken)
-        };
-        if site.join(&plan.rel).exists() {
-            report
-                .skipped
-                .push(format!("{} ({} already exists)", label(item), plan.rel));
-            continue;
-        }
-        planned.push(plan);
-    }
-
+    let Plan {
+        planned,
+        sections,
+        media,
+        skipped,
+    } = plan(&wxr, &config, site);
+    let mut report = Report {
+        skipped,
+        ..Report::default()
+    };
     for p in &planned {
         write(site, &p.rel, &p.text)?;
         report.written.push(p.rel.clone());
@@ -185,6 +150,79 @@ pub fn import(export: &Path, site: &Path) -> Result<Report, String> {
         report.media = media.len();
     }
     Ok(report)
+}
+
+/// What an import will write, decided before anything is written.
+struct Plan {
+    planned: Vec<Planned>,
+    sections: Vec<(String, String)>,
+    media: BTreeSet<String>,
+    skipped: Vec<String>,
+}
+
+/// Decides every file of the import, the sections to declare, the media to list and
+/// the items to skip.
+fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
+    let attachments: HashMap<&str, &str> = wxr
+        .items
+        .iter()
+        .filter(|i| i.post_type == "attachment")
+        .map(|i| (i.post_id.as_str(), i.attachment_url.as_str()))
+        .collect();
+    let mut skipped: Vec<String> = Vec::new();
+    let mut media: BTreeSet<String> = BTreeSet::new();
+    let mut sections: Vec<(String, String)> = Vec::new();
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut planned: Vec<Planned> = Vec::new();
+    for item in &wxr.items {
+        if item.post_type == "attachment" {
+            media.extend(uploads(&item.attachment_url));
+            continue;
+        }
+        let draft = match (item.post_type.as_str(), item.status.as_str()) {
+            ("post" | "page", "publish" | "future") => false,
+            ("post" | "page", "draft" | "pending") => true,
+            ("post" | "page", status) => {
+                skipped.push(format!("{} ({status})", label(item)));
+                continue;
+            }
+            (kind, _) => {
+                skipped.push(format!("{} ({kind})", label(item)));
+                continue;
+            }
+        };
+        media.extend(uploads(&item.content));
+        let plan = if item.post_type == "page" {
+            plan_page(item, draft, &mut taken)
+        } else {
+            let section = section_of(item, &wxr.categories, config, &mut sections);
+            let image = item
+                .meta("_thumbnail_id")
+                .and_then(|id| attachments.get(id))
+                .map(|u| u.to_string());
+            plan_article(
+                item,
+                draft,
+                &section,
+                image,
+                &wxr.authors,
+                config,
+                &mut taken,
+            )
+        };
+        if site.join(&plan.rel).exists() {
+            skipped.push(format!("{} ({} already exists)", label(item), plan.rel));
+            continue;
+        }
+        planned.push(plan);
+    }
+
+    Plan {
+        planned,
+        sections,
+        media,
+        skipped,
+    }
 }
 
 fn label(item: &Item) -> String {
@@ -243,7 +281,13 @@ fn plan_article(
     let slug = unique_slug(item, section, taken);
     let date = gmt(&item.date_gmt);
     let updated = gmt(&item.modified_gmt).filter(|u| date.is_some_and(|d| *u > d));
-    let new_path = article::article_path(config, section, &slug, date.map(|d| d.fixed_offset()).as_ref(), None);
+    let new_path = article::article_path(
+        config,
+        section,
+        &slug,
+        date.map(|d| d.fixed_offset()).as_ref(),
+        None,
+    );
     let aliases = old_path(&item.link)
         .filter(|p| *p != new_path && !draft)
         .into_iter()

@@ -73,14 +73,7 @@ impl Item {
 /// `<channel>` (it is not a WordPress export).
 pub fn parse(xml: &str) -> Result<Export, String> {
     let mut reader = Reader::from_str(xml);
-    let mut export = Export::default();
-    let mut path: Vec<String> = Vec::new();
-    let mut text = String::new();
-    let mut item: Option<Item> = None;
-    let mut category: Option<(String, String)> = None;
-    let mut meta = (String::new(), String::new());
-    let mut author = (String::new(), String::new());
-    let mut term = (String::new(), String::new());
+    let mut state = State::default();
     let mut seen_channel = false;
     loop {
         let event = reader
@@ -91,81 +84,31 @@ pub fn parse(xml: &str) -> Result<Export, String> {
                 let name = qname(&e);
                 match name.as_str() {
                     "channel" => seen_channel = true,
-                    "item" => item = Some(Item::default()),
-                    "category" if item.is_some() => {
-                        category = Some((attr(&e, "domain"), attr(&e, "nicename")));
+                    "item" => state.item = Some(Item::default()),
+                    "category" if state.item.is_some() => {
+                        state.category = Some((attr(&e, "domain"), attr(&e, "nicename")));
                     }
                     _ => {}
                 }
-                path.push(name);
-                text.clear();
+                state.path.push(name);
+                state.text.clear();
             }
-            Event::Text(t) => text.push_str(&t.xml10_content().map_err(|e| e.to_string())?),
-            Event::CData(c) => text.push_str(&c.decode().map_err(|e| e.to_string())?),
+            Event::Text(t) => state
+                .text
+                .push_str(&t.xml10_content().map_err(|e| e.to_string())?),
+            Event::CData(c) => state.text.push_str(&c.decode().map_err(|e| e.to_string())?),
             Event::GeneralRef(r) => {
                 if let Ok(Some(c)) = r.resolve_char_ref() {
-                    text.push(c);
+                    state.text.push(c);
                 } else {
                     let name = r.decode().map_err(|e| e.to_string())?;
                     match resolve_xml_entity(&name) {
-                        Some(s) => text.push_str(s),
-                        None => {
-                            text.push('&');
-                            text.push_str(&name);
-                            text.push(';');
-                        }
+                        Some(s) => state.text.push_str(s),
+                        None => state.text.push_str(&format!("&{name};")),
                     }
                 }
             }
-            Event::End(_) => {
-                let name = path.pop().unwrap_or_default();
-                let value = std::mem::take(&mut text);
-                let parent = path.last().map(String::as_str).unwrap_or("");
-                if name == "item" {
-                    export.items.extend(item.take());
-                } else if let Some(it) = item.as_mut() {
-                    if name == "category" {
-                        if let Some((domain, nicename)) = category.take() {
-                            match domain.as_str() {
-                                "category" => it.categories.push((nicename, value)),
-                                "post_tag" => it.tags.push(value),
-                                _ => {}
-                            }
-                        }
-                    } else if parent == "wp:postmeta" {
-                        match name.as_str() {
-                            "wp:meta_key" => meta.0 = value,
-                            "wp:meta_value" => meta.1 = value,
-                            _ => {}
-                        }
-                    } else if name == "wp:postmeta" {
-                        it.meta.push(std::mem::take(&mut meta));
-                    } else if parent == "item" {
-                        item_field(it, &name, value);
-                    }
-                } else {
-                    match (parent, name.as_str()) {
-                        ("wp:author", "wp:author_login") => author.0 = value,
-                        ("wp:author", "wp:author_display_name") => author.1 = value,
-                        (_, "wp:author") => {
-                            let (login, display) = std::mem::take(&mut author);
-                            let display = if display.trim().is_empty() {
-                                login.clone()
-                            } else {
-                                display
-                            };
-                            export.authors.insert(login, display);
-                        }
-                        ("wp:category", "wp:category_nicename") => term.0 = value,
-                        ("wp:category", "wp:cat_name") => term.1 = value,
-                        (_, "wp:category") => {
-                            let (slug, name) = std::mem::take(&mut term);
-                            export.categories.insert(slug, name);
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            Event::End(_) => state.end(),
             Event::Eof => break,
             _ => {}
         }
@@ -173,7 +116,73 @@ pub fn parse(xml: &str) -> Result<Export, String> {
     if !seen_channel {
         return Err("this is not a WordPress export: it has no <channel>".into());
     }
-    Ok(export)
+    Ok(state.export)
+}
+
+/// Where the reader is, and what it has gathered.
+#[derive(Default)]
+struct State {
+    export: Export,
+    path: Vec<String>,
+    text: String,
+    item: Option<Item>,
+    category: Option<(String, String)>,
+    meta: (String, String),
+    author: (String, String),
+    term: (String, String),
+}
+
+impl State {
+    /// An element closed: file its text where it belongs.
+    fn end(&mut self) {
+        let name = self.path.pop().unwrap_or_default();
+        let value = std::mem::take(&mut self.text);
+        let parent = self.path.last().map(String::as_str).unwrap_or("");
+        if name == "item" {
+            self.export.items.extend(self.item.take());
+        } else if let Some(it) = self.item.as_mut() {
+            if name == "category" {
+                match self.category.take() {
+                    Some((domain, nicename)) if domain == "category" => {
+                        it.categories.push((nicename, value));
+                    }
+                    Some((domain, _)) if domain == "post_tag" => it.tags.push(value),
+                    _ => {}
+                }
+            } else if parent == "wp:postmeta" {
+                match name.as_str() {
+                    "wp:meta_key" => self.meta.0 = value,
+                    "wp:meta_value" => self.meta.1 = value,
+                    _ => {}
+                }
+            } else if name == "wp:postmeta" {
+                it.meta.push(std::mem::take(&mut self.meta));
+            } else if parent == "item" {
+                item_field(it, &name, value);
+            }
+        } else {
+            match (parent, name.as_str()) {
+                ("wp:author", "wp:author_login") => self.author.0 = value,
+                ("wp:author", "wp:author_display_name") => self.author.1 = value,
+                (_, "wp:author") => {
+                    let (login, display) = std::mem::take(&mut self.author);
+                    let display = if display.trim().is_empty() {
+                        login.clone()
+                    } else {
+                        display
+                    };
+                    self.export.authors.insert(login, display);
+                }
+                ("wp:category", "wp:category_nicename") => self.term.0 = value,
+                ("wp:category", "wp:cat_name") => self.term.1 = value,
+                (_, "wp:category") => {
+                    let (slug, name) = std::mem::take(&mut self.term);
+                    self.export.categories.insert(slug, name);
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 fn item_field(it: &mut Item, name: &str, value: String) {
@@ -203,7 +212,11 @@ fn attr(e: &BytesStart<'_>, name: &str) -> String {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == name.as_bytes())
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
         .unwrap_or_default()
 }
 
@@ -234,7 +247,10 @@ mod tests {
         let it = &e.items[0];
         assert_eq!(it.title, "Café & Co");
         assert_eq!(it.content, "<p>Hi</p>");
-        assert_eq!(it.categories, [("arts".into(), "Arts &amp; Letters".into())]);
+        assert_eq!(
+            it.categories,
+            [("arts".into(), "Arts &amp; Letters".into())]
+        );
         assert_eq!(it.tags, ["History"]);
         assert_eq!(it.meta("_thumbnail_id"), Some("7"));
         assert!(parse("<rss></rss>").is_err());

@@ -14,7 +14,11 @@ fn help_shows_an_example_for_each_subcommand() {
         &["completions", "--help"],
     ] {
         let run = site.mag(cmd).ok();
-        assert!(run.stdout().contains("Example: mag "), "{cmd:?}:\n{}", run.stdout());
+        assert!(
+            run.stdout().contains("Example: mag "),
+            "{cmd:?}:\n{}",
+            run.stdout()
+        );
     }
     assert!(site.mag(&["--help"]).ok().stdout().contains("Examples:"));
 }
@@ -26,7 +30,11 @@ fn version_and_completions() {
     assert!(v.starts_with("mag "), "{v}");
     let bash = site.mag(&["completions", "bash"]).ok().stdout();
     assert!(bash.contains("_mag()"), "{bash}");
-    assert!(site.mag(&["completions", "zsh"]).ok().stdout().contains("#compdef mag"));
+    assert!(site
+        .mag(&["completions", "zsh"])
+        .ok()
+        .stdout()
+        .contains("#compdef mag"));
     assert_eq!(site.mag(&["completions", "tcsh"]).code(), 2);
 }
 
@@ -37,7 +45,11 @@ fn quiet_prints_nothing_on_success_and_errors_on_failure() {
     assert_eq!(run.stdout(), "");
     assert_eq!(run.stderr(), "");
     let run = site.mag(&["-v", "build"]).ok();
-    assert!(run.stderr().contains("Wrote the site to"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("Wrote the site to"),
+        "{}",
+        run.stderr()
+    );
     let site = site.file("content/essays/bad.md", "no front matter\n");
     let run = site.build(&["--quiet"]).fails();
     assert!(run.stderr().contains("no front matter"));

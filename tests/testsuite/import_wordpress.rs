@@ -42,7 +42,10 @@ fn posts_keep_their_metadata() {
     let (site, _) = imported();
     let fm = front_matter(&site, "content/arts-letters/why-we-sing.md");
     assert_eq!(fm["title"].as_str(), Some("Why We Sing – Together"));
-    assert_eq!(fm["dek"].as_str(), Some("Why people have always sung in groups."));
+    assert_eq!(
+        fm["dek"].as_str(),
+        Some("Why people have always sung in groups.")
+    );
     assert_eq!(fm["authors"][0].as_str(), Some("Jane Doe"));
     assert_eq!(fm["date"].to_string(), "2021-06-01T10:00:00Z");
     assert_eq!(fm["updated"].to_string(), "2021-07-02T08:30:00Z");
@@ -97,7 +100,11 @@ fn never_overwrites_and_refuses_a_non_site() {
     let run = site
         .mag(&["import", "wordpress", export.to_str().unwrap()])
         .ok();
-    assert!(run.stdout().contains("Imported 0 posts and 0 pages"), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("Imported 0 posts and 0 pages"),
+        "{}",
+        run.stdout()
+    );
     assert!(run.stderr().contains("already exists"));
     let run = site.mag(&[
         "import",

@@ -58,10 +58,30 @@ fn the_manual_builds_without_warnings() {
         .map(text)
         .collect();
     for key in [
-        "title", "dek", "authors", "illustrators", "photographers", "date", "updated",
-        "section", "issue", "tags", "slug", "draft", "image", "image_alt", "image_caption",
-        "art_credit", "summary", "featured", "aliases", "extra", "number", "cover",
-        "cover_alt", "cover_credit",
+        "title",
+        "dek",
+        "authors",
+        "illustrators",
+        "photographers",
+        "date",
+        "updated",
+        "section",
+        "issue",
+        "tags",
+        "slug",
+        "draft",
+        "image",
+        "image_alt",
+        "image_caption",
+        "art_credit",
+        "summary",
+        "featured",
+        "aliases",
+        "extra",
+        "number",
+        "cover",
+        "cover_alt",
+        "cover_credit",
     ] {
         assert!(first_cells.iter().any(|c| c == key), "no row for `{key}`");
     }

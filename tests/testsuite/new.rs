@@ -11,7 +11,11 @@ fn new_site_builds_at_once_without_warnings() {
         .unwrap()
         .contains("title = \"My Review\""));
     let run = work.mag(&["build", "my-review"]).ok().no_warnings();
-    assert!(run.stdout().contains("2 articles, 1 issue, 2 sections"), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("2 articles, 1 issue, 2 sections"),
+        "{}",
+        run.stdout()
+    );
     let out = |rel: &str| {
         let text = std::fs::read_to_string(site.join("public").join(rel)).unwrap();
         scraper::Html::parse_document(&text)
@@ -54,7 +58,10 @@ fn new_article_is_a_dated_draft_and_never_overwrites() {
     .ok();
     let path = site.root.join("content/personages/uber-den-staat.md");
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with("+++\ntitle = \"Über den Staat\"\n"), "{text}");
+    assert!(
+        text.starts_with("+++\ntitle = \"Über den Staat\"\n"),
+        "{text}"
+    );
     assert!(text.contains("draft = true"), "{text}");
     assert!(text.contains("issue = 1"), "{text}");
     let fm: toml::Table = toml::from_str(text.split("+++").nth(1).unwrap()).unwrap();
@@ -77,7 +84,11 @@ fn new_article_checks_the_section_and_defaults_to_the_first() {
     let site = SiteTest::minimal();
     let run = site.mag(&["new", "article", "X", "--section", "personage"]);
     assert_eq!(run.code(), 1);
-    assert!(run.stderr().contains("did you mean `personages`?"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("did you mean `personages`?"),
+        "{}",
+        run.stderr()
+    );
     site.mag(&["new", "article", "Plain Title"]).ok();
     assert!(site.root.join("content/essays/plain-title.md").exists());
 }
@@ -86,10 +97,21 @@ fn new_article_checks_the_section_and_defaults_to_the_first() {
 fn new_issue_from_another_folder() {
     let work = SiteTest::minimal();
     work.mag(&["new", "site", "r"]).ok();
-    work.mag(&["new", "issue", "2", "--title", "Second Thoughts", "--site", "r"])
-        .ok();
+    work.mag(&[
+        "new",
+        "issue",
+        "2",
+        "--title",
+        "Second Thoughts",
+        "--site",
+        "r",
+    ])
+    .ok();
     let text = std::fs::read_to_string(work.root.join("r/content/issues/2.md")).unwrap();
-    assert!(text.contains("number = 2\ntitle = \"Second Thoughts\""), "{text}");
+    assert!(
+        text.contains("number = 2\ntitle = \"Second Thoughts\""),
+        "{text}"
+    );
     work.mag(&["build", "r"]).ok().no_warnings();
     let run = work.mag(&["new", "issue", "2", "--site", "r"]);
     assert_eq!(run.code(), 1);

@@ -75,6 +75,9 @@ fn yaml_issue_and_page() {
             "---\ntitle: About us\ndescription: Who we are\n---\nText.\n",
         );
     site.build(&[]).ok().no_warnings();
-    assert_eq!(text(one(&site.html("about/index.html"), "p.dek")), "Who we are");
+    assert_eq!(
+        text(one(&site.html("about/index.html"), "p.dek")),
+        "Who we are"
+    );
     assert!(site.out("issues/2/index.html").exists());
 }
