@@ -385,7 +385,7 @@ fn figure(h: &dyn Handlers, e: Element<'_>) -> Option<HandlerResult> {
             src.replace(' ', "%20")
         )
     } else {
-        let q = |s: &str| s.replace('"', "&quot;");
+        let q = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
         let credit_arg = if credit.is_empty() {
             String::new()
         } else {

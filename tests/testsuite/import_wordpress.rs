@@ -84,6 +84,10 @@ fn imported_site_builds_with_footnotes_quotes_and_figures() {
     assert_eq!(text(one(&doc, "aside.pullquote cite")), "A choirmaster");
     assert!(text(one(&doc, ".article-body > blockquote")).contains("— Leo Tolstoy"));
     assert!(!text(one(&doc, ".article-body")).contains("Lovely piece"));
+    let figure = one(&doc, ".article-body figure:has(.credit)");
+    assert_eq!(text(one(&doc, "figure .credit")), "Photo: Ann Lee");
+    assert!(text(figure).starts_with("The Cantores at rehearsal."));
+    assert_eq!(text(one(&doc, "figure em")), "Cantores");
     let classic = site.html("essays/a-classic-essay/index.html");
     assert_eq!(all(&classic, "section.footnotes li").len(), 1);
     assert_eq!(

@@ -23,7 +23,11 @@ fn new_site_builds_at_once_without_warnings() {
     let essay = out("essays/welcome-to-your-magazine/index.html");
     assert!(all(&essay, "section.footnotes li").len() >= 2);
     assert_eq!(all(&essay, "aside.pullquote cite").len(), 1);
-    assert!(!all(&essay, ".article-body figure figcaption").is_empty());
+    assert!(all(&essay, ".article-body figure figcaption").len() >= 2);
+    assert_eq!(
+        text(one(&essay, ".article-body figure .credit")),
+        "Art by mag"
+    );
     assert!(!all(&essay, "figure.lead-art .credit").is_empty());
     let issue = out("issues/1/index.html");
     assert!(attr(one(&issue, "img[src$='cover-1.svg']"), "src").ends_with("cover-1.svg"));
