@@ -70,6 +70,11 @@ struct Planned {
     text: String,
     draft: bool,
     page: bool,
+    /// Shown in a default build (neither a draft nor dated in the future), so
+    /// that links to it may become `@/` links.
+    published: bool,
+    /// The old permalink.
+    link: String,
 }
 
 #[derive(Serialize)]
@@ -216,13 +221,52 @@ fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
         }
         planned.push(plan);
     }
-
+    link_between(&mut planned);
     Plan {
         planned,
         sections,
         media,
         skipped,
     }
+}
+
+/// Links from one imported post to another published one, by old permalink
+/// (absolute or root-relative, with or without the final `/`), become `@/` links,
+/// which mag checks at every build and which follow the new permalinks.
+fn link_between(planned: &mut [Planned]) {
+    let mut targets: HashMap<String, String> = HashMap::new();
+    for p in planned.iter().filter(|p| p.published) {
+        let target = format!("@/{}", p.rel.trim_start_matches("content/"));
+        let link = p.link.trim().trim_end_matches('/');
+        if link.is_empty() {
+            continue;
+        }
+        targets.insert(link.to_string(), target.clone());
+        if let Some(path) = old_path(&p.link) {
+            targets.insert(path.trim_end_matches('/').to_string(), target);
+        }
+    }
+    for p in planned.iter_mut() {
+        p.text = rewrite_links(&p.text, &targets);
+    }
+}
+
+/// Replaces the destination of every Markdown link `](URL…` found in `targets`.
+fn rewrite_links(text: &str, targets: &HashMap<String, String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("](") {
+        out.push_str(&rest[..i + 2]);
+        rest = &rest[i + 2..];
+        let end = rest.find([')', ' ', '\n']).unwrap_or(rest.len());
+        let url = &rest[..end];
+        if let Some(new) = targets.get(url.trim_end_matches('/')) {
+            out.push_str(new);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn label(item: &Item) -> String {
@@ -266,6 +310,8 @@ fn plan_page(item: &Item, draft: bool, taken: &mut HashSet<String>) -> Planned {
         text: file_text(&meta, item),
         draft,
         page: true,
+        published: !draft,
+        link: item.link.clone(),
     }
 }
 
@@ -316,6 +362,8 @@ fn plan_article(
         text: file_text(&meta, item),
         draft,
         page: false,
+        published: !draft && date.is_none_or(|d| d <= Utc::now()),
+        link: item.link.clone(),
     }
 }
 
@@ -475,6 +523,14 @@ mod tests {
             Some("/2021/06/slug/")
         );
         assert_eq!(old_path("https://ex.org/?p=12"), None);
+        let targets = HashMap::from([("https://ex.org/a".to_string(), "@/s/a.md".to_string())]);
+        assert_eq!(
+            rewrite_links(
+                "[x](https://ex.org/a/) [y](https://ex.org/b \"t\") ![i](https://ex.org/a)",
+                &targets
+            ),
+            "[x](@/s/a.md) [y](https://ex.org/b \"t\") ![i](@/s/a.md)"
+        );
         assert_eq!(
             uploads("<img src=\"https://ex.org/wp-content/uploads/a.jpg\" srcset=\"https://ex.org/wp-content/uploads/a-300.jpg 300w\">"),
             [

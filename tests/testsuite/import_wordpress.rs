@@ -95,6 +95,20 @@ fn imported_site_builds_with_footnotes_quotes_and_figures() {
         "The bridge in winter"
     );
     assert!(site.out("about-us/index.html").exists());
+    // A link to another imported post follows it to its new address.
+    let link = one(
+        &classic,
+        ".article-body a[href='/arts-letters/why-we-sing/']",
+    );
+    assert_eq!(text(link), "why we sing");
+    assert_eq!(
+        all(
+            &classic,
+            ".article-body a[href='https://elsewhere.example.com/x/']"
+        )
+        .len(),
+        1
+    );
 }
 
 #[test]
