@@ -1,4 +1,6 @@
-//! Rebuild when the embedded default theme changes (include_dir cannot tell cargo).
+//! Rebuild when the embedded default theme or the `mag new site` scaffold changes
+//! (include_dir cannot tell cargo).
 fn main() {
     println!("cargo:rerun-if-changed=themes/default");
+    println!("cargo:rerun-if-changed=scaffold");
 }

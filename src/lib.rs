@@ -20,11 +20,13 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod discover;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod site;
 pub mod theme;
 

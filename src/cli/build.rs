@@ -29,7 +29,10 @@ pub struct BuildArgs {
 }
 
 /// Builds, prints warnings or errors and the summary line, returns the exit code.
-pub fn run(args: BuildArgs) -> ExitCode {
+///
+/// `-q` prints errors only; `-v` adds where the site went. A build that runs past a
+/// second shows a spinner on stderr when stderr is a terminal.
+pub fn run(args: BuildArgs, verbosity: super::Verbosity) -> ExitCode {
     let options = BuildOptions {
         site_dir: args.site,
         output_dir: args.output,
@@ -38,13 +41,24 @@ pub fn run(args: BuildArgs) -> ExitCode {
         future: args.future,
         write: true,
     };
-    match pipeline::build(&options) {
+    let progress = (!verbosity.quiet).then(|| super::progress::Spinner::start("Building"));
+    let result = pipeline::build(&options);
+    drop(progress);
+    match result {
         Ok(mut report) => {
-            super::print_diagnostics(&mut report.warnings);
-            println!("{}", report.summary_line());
+            if !verbosity.quiet {
+                super::print_diagnostics(&mut report.warnings);
+                if verbosity.verbose > 0 {
+                    eprintln!("Wrote the site to {}", report.output_dir.display());
+                }
+                println!("{}", report.summary_line());
+            }
             ExitCode::SUCCESS
         }
         Err(mut failure) => {
+            if verbosity.quiet {
+                failure.diagnostics.retain(|d| d.is_error());
+            }
             super::print_diagnostics(&mut failure.diagnostics);
             let (errors, warnings) = diagnostics::count(&failure.diagnostics);
             eprintln!(

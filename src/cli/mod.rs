@@ -1,18 +1,33 @@
 //! The command line: clap definitions and one thin file per subcommand.
 
 mod build;
+mod completions;
+mod import;
 mod new;
+mod progress;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::diagnostics::{self, Diagnostic};
 
 /// mag: a static-site generator for long-form magazines.
 #[derive(Debug, Parser)]
-#[command(name = "mag", version, about, long_about = None)]
+#[command(
+    name = "mag",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  mag new site review && mag serve review\n  mag build review --base-url https://user.github.io/review/\n  mag import wordpress export.xml --into review\n\nThe manual is the folder content/ of mag's source: mag build . there makes it a site."
+)]
 pub struct Cli {
+    /// Print only errors: no warnings, no summary.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more about what is done (where the site is written, how long it took).
+    #[arg(short, long, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -25,16 +40,57 @@ pub enum Command {
     ///
     /// Example: mag build sample-site -o /tmp/review --base-url https://example.org/review/
     Build(build::BuildArgs),
-    /// Create a starting point: `mag new theme NAME`.
+    /// Create a new site, article, issue or theme.
+    ///
+    /// Example: mag new site review; cd review; mag new article "A Portrait in Steel" --section essays
     New(new::NewArgs),
+    /// Import content from another publishing system.
+    ///
+    /// Example: mag import wordpress export.xml --into review
+    Import(import::ImportArgs),
+    /// Print a shell completion script.
+    ///
+    /// Example: mag completions bash > ~/.local/share/bash-completion/completions/mag
+    Completions(completions::CompletionsArgs),
+}
+
+/// How much to print, from the global `-q` and `-v` flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verbosity {
+    /// `-q`: errors only.
+    pub quiet: bool,
+    /// `-v` (counted).
+    pub verbose: u8,
+}
+
+/// Parses the process's arguments. Help and errors are coloured only when the
+/// terminal allows it and `NO_COLOR` is not set (<https://no-color.org/>).
+pub fn parse() -> Cli {
+    let mut command = Cli::command();
+    if no_color() {
+        command = command.color(clap::ColorChoice::Never);
+    }
+    let matches = command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// True when the `NO_COLOR` environment variable is set to a non-empty value.
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 /// Runs the parsed command line and returns the process exit code: 0 success,
 /// 1 the site has errors.
 pub fn run(cli: Cli) -> ExitCode {
+    let verbosity = Verbosity {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
     match cli.command {
-        Command::Build(args) => build::run(args),
-        Command::New(args) => new::run(args),
+        Command::Build(args) => build::run(args, verbosity),
+        Command::New(args) => new::run(args, verbosity.quiet),
+        Command::Import(args) => import::run(args, verbosity),
+        Command::Completions(args) => completions::run(args),
     }
 }
 

@@ -1,14 +1,17 @@
-//! `mag new …`: starting points written to disk. One variant per kind of thing made;
-//! each is a thin call into the library.
+//! `mag new …`: starting points written to disk. One variant of [`NewCommand`] per
+//! kind of thing made; each is a thin call into the library ([`crate::scaffold`],
+//! [`crate::theme::create`]).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
+use crate::config;
+use crate::scaffold::{self, ArticleSpec};
 use crate::theme;
 
-/// `mag new WHAT …`.
+/// Flags of `mag new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// What to create.
@@ -19,6 +22,22 @@ pub struct NewArgs {
 /// The things `mag new` creates.
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
+    /// A complete small magazine that builds at once.
+    ///
+    /// Writes mag.toml (every key explained), two sections, an issue with a cover,
+    /// two articles that show the body features, and an about page. DIR must not
+    /// exist or must be empty.
+    ///
+    /// Example: mag new site review && mag build review
+    Site(SiteArgs),
+    /// A draft article, content/SECTION/SLUG.md, dated today.
+    ///
+    /// Example: mag new article "Über den Staat" --section essays --issue 3 --author "Jane Doe"
+    Article(ArticleArgs),
+    /// A print issue, content/issues/N.md, dated today.
+    ///
+    /// Example: mag new issue 2 --title "Second Thoughts"
+    Issue(IssueArgs),
     /// A copy of the default theme in themes/NAME/, to edit; use it with theme = "NAME".
     ///
     /// Example: mag new theme quarterly
@@ -31,21 +50,126 @@ pub enum NewCommand {
     },
 }
 
-/// Runs `mag new`; returns the exit code (1 when nothing could be created).
-pub fn run(args: NewArgs) -> ExitCode {
-    match args.what {
+/// Flags of `mag new site`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder to create; its name becomes the magazine's title.
+    pub dir: PathBuf,
+}
+
+/// Flags of `mag new article`.
+#[derive(Debug, Args)]
+pub struct ArticleArgs {
+    /// The headline; the file name is its slug (`Über den Staat` → uber-den-staat.md).
+    pub title: String,
+    /// The section (a slug declared in mag.toml); default: the first declared.
+    #[arg(long, short = 's')]
+    pub section: Option<String>,
+    /// The print issue the article appears in.
+    #[arg(long, short = 'i', value_name = "N")]
+    pub issue: Option<u32>,
+    /// The writer's name.
+    #[arg(long, short = 'a', value_name = "NAME")]
+    pub author: Option<String>,
+    /// The site folder (the one holding mag.toml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub site: PathBuf,
+}
+
+/// Flags of `mag new issue`.
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// The issue's number.
+    pub number: u32,
+    /// Its title (default "Issue N").
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The site folder (the one holding mag.toml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub site: PathBuf,
+}
+
+/// Runs `mag new …` and returns the exit code (1 when nothing could be written).
+pub fn run(args: NewArgs, quiet: bool) -> ExitCode {
+    let result = match args.what {
+        NewCommand::Site(a) => site(&a),
+        NewCommand::Article(a) => article(&a),
+        NewCommand::Issue(a) => issue(&a),
         NewCommand::Theme { name, site } => match theme::create(&site, &name) {
-            Ok(dir) => {
-                println!(
-                    "Created {} — set theme = \"{name}\" in mag.toml to use it.",
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
+            Ok(dir) => Ok(format!(
+                "Created {} — set theme = \"{name}\" in mag.toml to use it.",
+                dir.display()
+            )),
             Err(d) => {
                 super::print_diagnostics(&mut [d]);
-                ExitCode::from(1)
+                return ExitCode::from(1);
             }
         },
+    };
+    match result {
+        Ok(message) => {
+            if !quiet {
+                println!("{message}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
     }
+}
+
+fn today_utc() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+fn site(args: &SiteArgs) -> Result<String, String> {
+    let files = scaffold::new_site(&args.dir, today_utc())?;
+    let dir = args.dir.display();
+    Ok(format!(
+        "Created a new magazine in {dir} ({} files).\nNext: mag serve {dir}   (or mag build {dir}; the site goes to {dir}/public)\n      mag new article \"My First Essay\" --site {dir}",
+        files.len()
+    ))
+}
+
+/// The site's configuration and today's date in its time zone.
+fn site_config(site: &Path) -> Result<(config::Config, chrono::NaiveDate), String> {
+    let config = config::load(site).map_err(|diags| {
+        diags
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let today = chrono::Utc::now()
+        .with_timezone(&config.timezone)
+        .date_naive();
+    Ok((config, today))
+}
+
+fn article(args: &ArticleArgs) -> Result<String, String> {
+    let (config, today) = site_config(&args.site)?;
+    let spec = ArticleSpec {
+        title: args.title.clone(),
+        section: args.section.clone(),
+        issue: args.issue,
+        author: args.author.clone(),
+    };
+    let rel = scaffold::new_article(&args.site, &config, &spec, today)?;
+    let mut message = format!("Created {rel} (a draft: mag build --drafts shows it).");
+    if let Some(n) = args.issue {
+        if !args.site.join(format!("content/issues/{n}.md")).exists() {
+            message.push_str(&format!(
+                "\nwarning: issue {n} has no file yet; create it with mag new issue {n}"
+            ));
+        }
+    }
+    Ok(message)
+}
+
+fn issue(args: &IssueArgs) -> Result<String, String> {
+    let (_, today) = site_config(&args.site)?;
+    let rel = scaffold::new_issue(&args.site, args.number, args.title.as_deref(), today)?;
+    Ok(format!("Created {rel}."))
 }

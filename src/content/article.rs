@@ -42,9 +42,17 @@ pub const KEYS: &[&str] = &[
 #[serde(deny_unknown_fields)]
 struct RawArticleMeta {
     title: Option<Spanned<String>>,
+    /// `description` is Hugo's and Jekyll's name for it.
+    #[serde(alias = "description")]
     dek: Option<String>,
     #[serde(default)]
     authors: Vec<String>,
+    /// Jekyll's single author, added to `authors`.
+    author: Option<String>,
+    /// Hugo's and Jekyll's categories: the first, when it names a declared section,
+    /// is the section (unless `section` is given).
+    #[serde(default)]
+    categories: Vec<String>,
     #[serde(default)]
     illustrators: Vec<String>,
     #[serde(default)]
@@ -65,6 +73,7 @@ struct RawArticleMeta {
     summary: Option<String>,
     #[serde(default)]
     featured: bool,
+    /// Old URLs of the article (site paths such as `/2021/06/old-slug/`).
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
     #[serde(default)]
@@ -168,7 +177,14 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnost
 
     let (section, section_pos) = match &raw.section {
         Some(s) => (s.get_ref().clone(), Some(pos(s.span()))),
-        None => (file.top_folder().unwrap_or_default().to_string(), None),
+        None => match raw
+            .categories
+            .first()
+            .and_then(|c| category_section(config, c))
+        {
+            Some(slug) => (slug, None),
+            None => (file.top_folder().unwrap_or_default().to_string(), None),
+        },
     };
     if config.section(&section).is_none() {
         let declared: Vec<&str> = config.sections.iter().map(|s| s.slug.as_str()).collect();
@@ -251,7 +267,7 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnost
         source,
         title,
         dek: raw.dek.filter(|d| !d.trim().is_empty()),
-        authors: raw.authors,
+        authors: with_author(raw.authors, raw.author),
         illustrators: raw.illustrators,
         photographers: raw.photographers,
         date,
@@ -277,7 +293,29 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnost
     })
 }
 
-fn article_path(
+/// The declared section a category names, by slug or by name (case aside).
+fn category_section(config: &Config, category: &str) -> Option<String> {
+    let wanted = slug::slugify(category);
+    config
+        .sections
+        .iter()
+        .find(|s| s.slug == wanted || s.name.eq_ignore_ascii_case(category.trim()))
+        .map(|s| s.slug.clone())
+}
+
+/// `authors`, with Jekyll's single `author` first when it is not already listed.
+fn with_author(mut authors: Vec<String>, author: Option<String>) -> Vec<String> {
+    if let Some(a) = author.filter(|a| !a.trim().is_empty()) {
+        if !authors.contains(&a) {
+            authors.insert(0, a);
+        }
+    }
+    authors
+}
+
+/// The site path of an article from `[permalinks] article` (also used by the
+/// WordPress importer to tell whether an old URL needs an alias).
+pub(crate) fn article_path(
     config: &Config,
     section: &str,
     slug: &str,

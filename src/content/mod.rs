@@ -14,6 +14,7 @@ pub mod issue;
 pub mod page;
 pub mod permalink;
 pub mod slug;
+pub mod yaml;
 
 use std::collections::HashMap;
 
@@ -195,31 +196,31 @@ pub fn read(file: &SourceFile) -> Result<String, Diagnostic> {
     })
 }
 
-/// Reads `file`, splits it and parses its TOML front matter into `T`.
+/// Reads `file`, splits it and parses its front matter (TOML between `+++` lines or
+/// YAML between `---` lines) into `T`.
 ///
 /// `keys` lists the keys `T` accepts, for "did you mean" hints. Errors carry the file
-/// and the line and column within the file.
+/// and the line and column within the file. Spans inside `T` are byte ranges in the
+/// front matter in both languages (see [`yaml`]), so validators need not know which
+/// language was used.
 pub fn parse_front_matter<T: DeserializeOwned>(
     file: &SourceFile,
     keys: &[&str],
 ) -> Result<(T, Source, usize), Diagnostic> {
     let text = read(file)?;
     let split = front_matter::split(&text, &file.display)?;
-    if split.format == front_matter::Format::Yaml {
-        let index = LineIndex::new(&text);
-        return Err(Diagnostic::error(
-            file.display.clone(),
-            "YAML front matter (---) is not supported yet",
-        )
-        .at_offset(&index, 0)
-        .with_help("write the front matter in TOML between +++ lines"));
-    }
     let fm_offset = split.front_matter_offset;
     let body_offset = split.body_offset;
-    let meta = toml::from_str::<T>(split.front_matter).map_err(|e| {
-        let index = LineIndex::new(&text);
-        diagnostics::from_toml_error(&e, &file.display, &index, fm_offset, keys)
-    })?;
+    let meta = match split.format {
+        front_matter::Format::Toml => toml::from_str::<T>(split.front_matter).map_err(|e| {
+            let index = LineIndex::new(&text);
+            diagnostics::from_toml_error(&e, &file.display, &index, fm_offset, keys)
+        })?,
+        front_matter::Format::Yaml => yaml::from_str::<T>(split.front_matter).map_err(|e| {
+            let index = LineIndex::new(&text);
+            yaml::diagnostic(&e, &file.display, &index, fm_offset, keys)
+        })?,
+    };
     Ok((
         meta,
         Source {

@@ -15,6 +15,7 @@ pub const KEYS: &[&str] = &["title", "dek", "slug", "draft", "aliases", "extra"]
 #[serde(deny_unknown_fields)]
 struct RawPageMeta {
     title: Option<Spanned<String>>,
+    #[serde(alias = "description")]
     dek: Option<String>,
     slug: Option<String>,
     #[serde(default)]

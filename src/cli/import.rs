@@ -1,0 +1,80 @@
+//! `mag import wordpress EXPORT.xml --into SITE`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+
+use crate::import::wordpress;
+
+/// Flags of `mag import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Where the content comes from.
+    #[command(subcommand)]
+    pub from: ImportSource,
+}
+
+/// The systems mag imports from.
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// A WordPress export (Tools → Export → All content), WXR 1.1 or 1.2.
+    ///
+    /// Posts become articles (first category = section), pages become pages,
+    /// drafts stay drafts, old permalinks become aliases, and the media URLs are
+    /// listed in SITE/imported-media.txt. Nothing is downloaded and no file is
+    /// overwritten.
+    ///
+    /// Example: mag new site review && mag import wordpress export.xml --into review
+    Wordpress(WordpressArgs),
+}
+
+/// Flags of `mag import wordpress`.
+#[derive(Debug, Args)]
+pub struct WordpressArgs {
+    /// The export file (.xml).
+    pub export: PathBuf,
+    /// The mag site to import into (it must have a mag.toml).
+    #[arg(long, value_name = "SITE", default_value = ".")]
+    pub into: PathBuf,
+}
+
+/// Runs the import and prints its summary.
+pub fn run(args: ImportArgs, verbosity: super::Verbosity) -> ExitCode {
+    let ImportSource::Wordpress(args) = args.from;
+    match wordpress::import(&args.export, &args.into) {
+        Ok(report) => {
+            if verbosity.quiet {
+                return ExitCode::SUCCESS;
+            }
+            if verbosity.verbose > 0 {
+                for f in &report.written {
+                    eprintln!("wrote {f}");
+                }
+            }
+            for s in &report.skipped {
+                eprintln!("skipped {s}");
+            }
+            println!("{}", report.summary());
+            if !report.sections_added.is_empty() {
+                println!(
+                    "Declared {} new section(s) in mag.toml: {}.",
+                    report.sections_added.len(),
+                    report.sections_added.join(", ")
+                );
+            }
+            if report.media > 0 {
+                println!(
+                    "Listed {} media URL(s) in {}: download them into static/ (no network access was attempted).",
+                    report.media,
+                    args.into.join(wordpress::MEDIA_LIST).display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}

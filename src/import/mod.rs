@@ -1,0 +1,8 @@
+//! Importers: content from other publishing systems into a mag site.
+//!
+//! [`wordpress`] reads a WordPress export (WXR) with [`wxr`] and turns each post's
+//! HTML into Markdown with [`html`].
+
+pub mod html;
+pub mod wordpress;
+pub mod wxr;

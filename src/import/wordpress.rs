@@ -1,0 +1,542 @@
+//! `mag import wordpress EXPORT.xml --into SITE`: a WordPress export → articles,
+//! pages, sections and aliases in an existing mag site.
+//!
+//! Rules (the manual's "Migrating from WordPress" page says the same):
+//! - published and scheduled posts become articles, published pages become pages;
+//!   drafts and pending posts become `draft = true`; private, trashed and
+//!   auto-draft items, revisions, menu items and other post types are skipped;
+//! - the section is the post's first category (declared in mag.toml with its name
+//!   when missing), the tags are its tags, the authors their display names;
+//! - the date is the GMT date (none for an undated draft), `updated` the GMT
+//!   modification date when later; the slug is the post name;
+//! - the dek is the excerpt, the lead art the featured image (`_thumbnail_id`);
+//! - the old permalink becomes an alias when it differs from the new URL;
+//! - every `wp-content/uploads` URL is listed in `imported-media.txt`; nothing is
+//!   downloaded.
+//!
+//! Nothing is written unless the whole export was read; an existing file is never
+//! overwritten (the item is skipped and named in the report).
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use chrono::{NaiveDateTime, TimeZone, Utc};
+use serde::Serialize;
+
+use super::html;
+use super::wxr::{self, Item};
+use crate::config::{self, Config};
+use crate::content::{article, slug};
+
+/// The file listing media URLs to download, at the site's root.
+pub const MEDIA_LIST: &str = "imported-media.txt";
+
+/// What an import did.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    /// Articles written (drafts included).
+    pub posts: usize,
+    /// Pages written (drafts included).
+    pub pages: usize,
+    /// Of those, drafts.
+    pub drafts: usize,
+    /// Items not imported, with the reason, as `"TITLE (reason)"`.
+    pub skipped: Vec<String>,
+    /// Sections added to mag.toml, by slug.
+    pub sections_added: Vec<String>,
+    /// Media URLs listed in [`MEDIA_LIST`].
+    pub media: usize,
+    /// Files written, relative to the site.
+    pub written: Vec<String>,
+}
+
+impl Report {
+    /// `Imported 12 posts and 2 pages (3 drafts); skipped 4 items.`
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "Imported {} and {} ({}); skipped {}.",
+            plural(self.posts, "post"),
+            plural(self.pages, "page"),
+            plural(self.drafts, "draft"),
+            plural(self.skipped.len(), "item"),
+        )
+    }
+}
+
+/// A content file to write.
+struct Planned {
+    rel: String,
+    text: String,
+    draft: bool,
+    page: bool,
+    /// Shown in a default build (neither a draft nor dated in the future), so
+    /// that links to it may become `@/` links.
+    published: bool,
+    /// The old permalink.
+    link: String,
+}
+
+#[derive(Serialize)]
+struct ArticleMeta {
+    title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dek: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<toml::value::Datetime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<toml::value::Datetime>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
+    slug: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    draft: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct PageMeta {
+    title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dek: Option<String>,
+    slug: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    draft: bool,
+}
+
+/// Imports the export at `export` into the site at `site`.
+///
+/// Errors: the site has no valid mag.toml, the export cannot be read or is not a
+/// WordPress export, or a file cannot be written.
+pub fn import(export: &Path, site: &Path) -> Result<Report, String> {
+    let config = config::load(site).map_err(|d| {
+        let first = d.first().map(ToString::to_string).unwrap_or_default();
+        format!(
+            "{} is not a mag site ({first}); create one with mag new site",
+            site.display()
+        )
+    })?;
+    let xml = std::fs::read_to_string(export)
+        .map_err(|e| format!("cannot read {}: {e}", export.display()))?;
+    let wxr = wxr::parse(&xml).map_err(|e| format!("{}: {e}", export.display()))?;
+
+    let Plan {
+        planned,
+        sections,
+        media,
+        skipped,
+    } = plan(&wxr, &config, site);
+    let mut report = Report {
+        skipped,
+        ..Report::default()
+    };
+    for p in &planned {
+        write(site, &p.rel, &p.text)?;
+        report.written.push(p.rel.clone());
+        if p.page {
+            report.pages += 1;
+        } else {
+            report.posts += 1;
+        }
+        report.drafts += usize::from(p.draft);
+    }
+    if !sections.is_empty() {
+        append_sections(site, &sections)?;
+        report.sections_added = sections.into_iter().map(|(s, _)| s).collect();
+    }
+    if !media.is_empty() {
+        let list: Vec<&str> = media.iter().map(String::as_str).collect();
+        write(site, MEDIA_LIST, &format!("{}\n", list.join("\n")))?;
+        report.media = media.len();
+    }
+    Ok(report)
+}
+
+/// What an import will write, decided before anything is written.
+struct Plan {
+    planned: Vec<Planned>,
+    sections: Vec<(String, String)>,
+    media: BTreeSet<String>,
+    skipped: Vec<String>,
+}
+
+/// Decides every file of the import, the sections to declare, the media to list and
+/// the items to skip.
+fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
+    let attachments: HashMap<&str, &str> = wxr
+        .items
+        .iter()
+        .filter(|i| i.post_type == "attachment")
+        .map(|i| (i.post_id.as_str(), i.attachment_url.as_str()))
+        .collect();
+    let mut skipped: Vec<String> = Vec::new();
+    let mut media: BTreeSet<String> = BTreeSet::new();
+    let mut sections: Vec<(String, String)> = Vec::new();
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut planned: Vec<Planned> = Vec::new();
+    for item in &wxr.items {
+        if item.post_type == "attachment" {
+            media.extend(uploads(&item.attachment_url));
+            continue;
+        }
+        let draft = match (item.post_type.as_str(), item.status.as_str()) {
+            ("post" | "page", "publish" | "future") => false,
+            ("post" | "page", "draft" | "pending") => true,
+            ("post" | "page", status) => {
+                skipped.push(format!("{} ({status})", label(item)));
+                continue;
+            }
+            (kind, _) => {
+                skipped.push(format!("{} ({kind})", label(item)));
+                continue;
+            }
+        };
+        media.extend(uploads(&item.content));
+        let plan = if item.post_type == "page" {
+            plan_page(item, draft, &mut taken)
+        } else {
+            let section = section_of(item, &wxr.categories, config, &mut sections);
+            let image = item
+                .meta("_thumbnail_id")
+                .and_then(|id| attachments.get(id))
+                .map(|u| u.to_string());
+            plan_article(
+                item,
+                draft,
+                &section,
+                image,
+                &wxr.authors,
+                config,
+                &mut taken,
+            )
+        };
+        if site.join(&plan.rel).exists() {
+            skipped.push(format!("{} ({} already exists)", label(item), plan.rel));
+            continue;
+        }
+        planned.push(plan);
+    }
+    link_between(&mut planned);
+    Plan {
+        planned,
+        sections,
+        media,
+        skipped,
+    }
+}
+
+/// Links from one imported post to another published one, by old permalink
+/// (absolute or root-relative, with or without the final `/`), become `@/` links,
+/// which mag checks at every build and which follow the new permalinks.
+fn link_between(planned: &mut [Planned]) {
+    let mut targets: HashMap<String, String> = HashMap::new();
+    for p in planned.iter().filter(|p| p.published) {
+        let target = format!("@/{}", p.rel.trim_start_matches("content/"));
+        let link = p.link.trim().trim_end_matches('/');
+        if link.is_empty() {
+            continue;
+        }
+        targets.insert(link.to_string(), target.clone());
+        if let Some(path) = old_path(&p.link) {
+            targets.insert(path.trim_end_matches('/').to_string(), target);
+        }
+    }
+    for p in planned.iter_mut() {
+        p.text = rewrite_links(&p.text, &targets);
+    }
+}
+
+/// Replaces the destination of every Markdown link `](URL…` found in `targets`.
+fn rewrite_links(text: &str, targets: &HashMap<String, String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("](") {
+        out.push_str(&rest[..i + 2]);
+        rest = &rest[i + 2..];
+        let end = rest.find([')', ' ', '\n']).unwrap_or(rest.len());
+        let url = &rest[..end];
+        if let Some(new) = targets.get(url.trim_end_matches('/')) {
+            out.push_str(new);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn label(item: &Item) -> String {
+    let t = decode(&item.title);
+    if t.trim().is_empty() {
+        format!("item {}", item.post_id)
+    } else {
+        format!("“{}”", t.trim())
+    }
+}
+
+/// The item's slug: the post name (percent-decoded), else the title, made unique.
+fn unique_slug(item: &Item, prefix: &str, taken: &mut HashSet<String>) -> String {
+    let name = percent_encoding::percent_decode_str(&item.post_name).decode_utf8_lossy();
+    let mut base = slug::slugify(&name);
+    if base.is_empty() {
+        base = slug::slugify(&decode(&item.title));
+    }
+    if base.is_empty() {
+        base = format!("post-{}", item.post_id);
+    }
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while !taken.insert(format!("{prefix}/{candidate}")) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+fn plan_page(item: &Item, draft: bool, taken: &mut HashSet<String>) -> Planned {
+    let slug = unique_slug(item, "", taken);
+    let meta = PageMeta {
+        title: title_of(item),
+        dek: dek_of(item),
+        slug: slug.clone(),
+        draft,
+    };
+    Planned {
+        rel: format!("content/{slug}.md"),
+        text: file_text(&meta, item),
+        draft,
+        page: true,
+        published: !draft,
+        link: item.link.clone(),
+    }
+}
+
+fn plan_article(
+    item: &Item,
+    draft: bool,
+    section: &str,
+    image: Option<String>,
+    authors: &HashMap<String, String>,
+    config: &Config,
+    taken: &mut HashSet<String>,
+) -> Planned {
+    let slug = unique_slug(item, section, taken);
+    let date = gmt(&item.date_gmt);
+    let updated = gmt(&item.modified_gmt).filter(|u| date.is_some_and(|d| *u > d));
+    let new_path = article::article_path(
+        config,
+        section,
+        &slug,
+        date.map(|d| d.fixed_offset()).as_ref(),
+        None,
+    );
+    let aliases = old_path(&item.link)
+        .filter(|p| *p != new_path && !draft)
+        .into_iter()
+        .collect();
+    let author = authors
+        .get(&item.creator)
+        .cloned()
+        .unwrap_or_else(|| item.creator.clone());
+    let meta = ArticleMeta {
+        title: title_of(item),
+        dek: dek_of(item),
+        authors: [decode(&author)]
+            .into_iter()
+            .filter(|a| !a.trim().is_empty())
+            .collect(),
+        date: date.and_then(datetime),
+        updated: updated.and_then(datetime),
+        tags: item.tags.iter().map(|t| decode(t)).collect(),
+        slug: slug.clone(),
+        draft,
+        image,
+        aliases,
+    };
+    Planned {
+        rel: format!("content/{section}/{slug}.md"),
+        text: file_text(&meta, item),
+        draft,
+        page: false,
+        published: !draft && date.is_none_or(|d| d <= Utc::now()),
+        link: item.link.clone(),
+    }
+}
+
+fn file_text<T: Serialize>(meta: &T, item: &Item) -> String {
+    let fm = toml::to_string(meta).unwrap_or_default();
+    let body = html::to_markdown(&item.content, item.meta("footnotes"));
+    format!("+++\n{fm}+++\n\n{body}")
+}
+
+fn title_of(item: &Item) -> String {
+    let t = decode(&item.title).trim().to_string();
+    if t.is_empty() {
+        "Untitled".into()
+    } else {
+        t
+    }
+}
+
+fn dek_of(item: &Item) -> Option<String> {
+    Some(html::to_text(&item.excerpt)).filter(|d| !d.is_empty())
+}
+
+/// The section for a post: its first category (declared when missing), else
+/// `uncategorized`.
+fn section_of(
+    item: &Item,
+    names: &HashMap<String, String>,
+    config: &Config,
+    added: &mut Vec<(String, String)>,
+) -> String {
+    let (nicename, text) = item
+        .categories
+        .first()
+        .cloned()
+        .unwrap_or_else(|| ("uncategorized".into(), "Uncategorized".into()));
+    let nicename = percent_encoding::percent_decode_str(&nicename)
+        .decode_utf8_lossy()
+        .into_owned();
+    let slug = Some(slug::slugify(&nicename))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| slug::slugify(&decode(&text)));
+    if config.section(&slug).is_none() && !added.iter().any(|(s, _)| *s == slug) {
+        let name = names.get(&nicename).cloned().unwrap_or(text);
+        added.push((slug.clone(), decode(&name)));
+    }
+    slug
+}
+
+/// A WordPress GMT date; `None` for `0000-00-00 00:00:00` or anything unreadable.
+fn gmt(text: &str) -> Option<chrono::DateTime<Utc>> {
+    let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M:%S").ok()?;
+    Some(Utc.from_utc_datetime(&naive))
+}
+
+fn datetime(d: chrono::DateTime<Utc>) -> Option<toml::value::Datetime> {
+    d.format("%Y-%m-%dT%H:%M:%SZ").to_string().parse().ok()
+}
+
+/// The path of an old permalink (`https://ex.org/2021/06/slug/` → `/2021/06/slug/`);
+/// none for `?p=123` links and the home page.
+fn old_path(link: &str) -> Option<String> {
+    let url = url::Url::parse(link.trim()).ok()?;
+    if url.query().is_some() || url.path() == "/" {
+        return None;
+    }
+    Some(url.path().to_string())
+}
+
+/// Every `…/wp-content/uploads/…` URL in `text`.
+fn uploads(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("/wp-content/uploads/") {
+        let start = text[..at]
+            .rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '=' | ','))
+            .map_or(0, |i| i + 1);
+        let end = text[at..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ')' | '<' | ',' | ']'))
+            .map_or(text.len(), |i| at + i);
+        let url = &text[start..end];
+        if url.starts_with("http") || url.starts_with('/') {
+            out.push(url.to_string());
+        }
+    }
+    out
+}
+
+/// Decodes the character references WordPress leaves in titles and names
+/// (`&amp;`, `&#8217;`, `&rsquo;`…). Unknown references stay as written.
+pub fn decode(text: &str) -> String {
+    quick_xml::escape::unescape_with(text, |name| {
+        quick_xml::escape::resolve_xml_entity(name).or(match name {
+            "nbsp" => Some("\u{a0}"),
+            "hellip" => Some("…"),
+            "ndash" => Some("–"),
+            "mdash" => Some("—"),
+            "lsquo" => Some("‘"),
+            "rsquo" => Some("’"),
+            "ldquo" => Some("“"),
+            "rdquo" => Some("”"),
+            _ => None,
+        })
+    })
+    .map_or_else(|_| text.to_string(), |c| c.into_owned())
+}
+
+/// Appends `[[sections]]` entries to mag.toml, keeping its comments.
+fn append_sections(site: &Path, sections: &[(String, String)]) -> Result<(), String> {
+    #[derive(Serialize)]
+    struct Sections<'a> {
+        sections: Vec<Section<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Section<'a> {
+        slug: &'a str,
+        name: &'a str,
+    }
+    let table = Sections {
+        sections: sections
+            .iter()
+            .map(|(slug, name)| Section { slug, name })
+            .collect(),
+    };
+    let added = toml::to_string(&table).map_err(|e| e.to_string())?;
+    let path = site.join(config::CONFIG_FILE);
+    let mut text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str("\n# Sections added by mag import wordpress.\n");
+    text.push_str(&added);
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn write(site: &Path, rel: &str, text: &str) -> Result<(), String> {
+    let path = site.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        assert_eq!(decode("Arts &amp; Letters"), "Arts & Letters");
+        assert_eq!(decode("Don&#8217;t"), "Don’t");
+        assert_eq!(decode("A & B"), "A & B");
+        assert_eq!(gmt("0000-00-00 00:00:00"), None);
+        assert!(gmt("2021-06-01 10:00:00").is_some());
+        assert_eq!(
+            old_path("https://ex.org/2021/06/slug/").as_deref(),
+            Some("/2021/06/slug/")
+        );
+        assert_eq!(old_path("https://ex.org/?p=12"), None);
+        let targets = HashMap::from([("https://ex.org/a".to_string(), "@/s/a.md".to_string())]);
+        assert_eq!(
+            rewrite_links(
+                "[x](https://ex.org/a/) [y](https://ex.org/b \"t\") ![i](https://ex.org/a)",
+                &targets
+            ),
+            "[x](@/s/a.md) [y](https://ex.org/b \"t\") ![i](@/s/a.md)"
+        );
+        assert_eq!(
+            uploads("<img src=\"https://ex.org/wp-content/uploads/a.jpg\" srcset=\"https://ex.org/wp-content/uploads/a-300.jpg 300w\">"),
+            [
+                "https://ex.org/wp-content/uploads/a.jpg",
+                "https://ex.org/wp-content/uploads/a-300.jpg"
+            ]
+        );
+    }
+}
