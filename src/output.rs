@@ -67,7 +67,38 @@ pub fn check_output_dir(site_dir: &Path, output: &Path) -> Result<(), Diagnostic
     if out.parent().is_none() {
         return refuse("it is a root folder".into());
     }
+    if output.exists() && !output.is_dir() {
+        return refuse("it is a file, not a folder".into());
+    }
+    if output.join(crate::config::CONFIG_FILE).exists() {
+        return refuse("it holds another site (it has a mag.toml)".into());
+    }
+    if !is_replaceable(output) {
+        return Err(Diagnostic::error(
+            None,
+            format!(
+                "refusing to replace {}: it holds files that mag did not write",
+                output.display()
+            ),
+        )
+        .with_help(format!(
+            "mag replaces its output folder whole; move those files away, delete the folder, \
+             or choose another one (a folder mag wrote has a {MARKER} file)"
+        )));
+    }
     Ok(())
+}
+
+/// The file mag writes at the top of every output folder, so that a later build
+/// knows the folder is its own to replace.
+pub const MARKER: &str = ".mag-output";
+
+/// True when `output` does not exist, is empty, or was written by mag.
+fn is_replaceable(output: &Path) -> bool {
+    match std::fs::read_dir(output) {
+        Err(_) => true,
+        Ok(mut entries) => entries.next().is_none() || output.join(MARKER).is_file(),
+    }
 }
 
 /// An absolute, `..`-free form of `path`, resolving symbolic links where the path
@@ -162,6 +193,12 @@ fn write_all(files: &[OutputFile], staging: &Path) -> Result<(), Diagnostic> {
     std::fs::create_dir_all(staging).map_err(|e| {
         Diagnostic::error(None, format!("cannot create {}: {e}", staging.display()))
     })?;
+    let marker = staging.join(MARKER);
+    std::fs::write(
+        &marker,
+        "Written by mag build: the next build replaces this folder whole.\n",
+    )
+    .map_err(|e| Diagnostic::error(None, format!("cannot write {}: {e}", marker.display())))?;
     let mut dirs: Vec<PathBuf> = files
         .iter()
         .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
@@ -221,5 +258,21 @@ mod tests {
         assert!(check_output_dir(site, &site.join("content/x")).is_err());
         assert!(check_output_dir(site, dir.path().parent().unwrap()).is_err());
         assert!(check_output_dir(site, &site.join("public")).is_ok());
+        let foreign = dir.path().join("theirs");
+        std::fs::create_dir_all(&foreign).unwrap();
+        assert!(
+            check_output_dir(site, &foreign).is_ok(),
+            "an empty folder is fine"
+        );
+        std::fs::write(foreign.join("thesis.txt"), "precious").unwrap();
+        assert!(
+            check_output_dir(site, &foreign).is_err(),
+            "a folder of other files is refused"
+        );
+        std::fs::write(foreign.join(MARKER), "").unwrap();
+        assert!(
+            check_output_dir(site, &foreign).is_ok(),
+            "mag's own output may be replaced"
+        );
     }
 }

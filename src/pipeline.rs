@@ -209,6 +209,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         data: Data::Bytes(c.code.into_bytes()),
     }));
     files.extend(copied_files(&site, &layers));
+    check_file_collisions(&files, site_dir, &mut diags);
+    if has_errors(&diags) {
+        return Err(fail(diags));
+    }
 
     if options.write {
         output::commit(&files, &output_dir).map_err(|d| {
@@ -439,6 +443,36 @@ fn check_duplicate_urls(site: &Site, diags: &mut Vec<Diagnostic>) {
             );
         } else {
             seen.insert(file, origin);
+        }
+    }
+}
+
+/// A copied file (static, bundle asset, loose content file) written to the same
+/// path as a generated page or another copied file is an error naming both.
+fn check_file_collisions(files: &[OutputFile], site_dir: &Path, diags: &mut Vec<Diagnostic>) {
+    let origin = |f: &OutputFile| match &f.data {
+        Data::Copy(p) => p
+            .strip_prefix(site_dir)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/"),
+        Data::Static(_) => format!("the theme's static/{}", f.path),
+        Data::Bytes(_) => "a page mag generates".to_string(),
+    };
+    let mut seen: HashMap<&str, &OutputFile> = HashMap::new();
+    for file in files {
+        if let Some(first) = seen.insert(file.path.as_str(), file) {
+            let (a, b) = (origin(first), origin(file));
+            let copied = [first, file]
+                .into_iter()
+                .find(|f| matches!(f.data, Data::Copy(_)));
+            diags.push(
+                Diagnostic::error(
+                    copied.map(origin),
+                    format!("{b} and {a} would both be written to {}", file.path),
+                )
+                .with_help("rename or move the static file, or give the content another slug"),
+            );
         }
     }
 }

@@ -119,3 +119,48 @@ fn missing_config_is_an_error() {
         .fails()
         .reports(&["mag.toml", "cannot read the configuration"]);
 }
+
+#[test]
+fn output_folder_with_other_files_is_never_replaced() {
+    let site = SiteTest::minimal().article("content/essays/a.md", "title = \"A\"", "x\n");
+    let theirs = site.root.join("../theirs");
+    std::fs::create_dir_all(&theirs).unwrap();
+    std::fs::write(theirs.join("thesis.txt"), "precious").unwrap();
+    site.build(&["-o", theirs.to_str().unwrap()])
+        .fails()
+        .reports(&["refusing to replace", "files that mag did not write"]);
+    assert_eq!(
+        std::fs::read_to_string(theirs.join("thesis.txt")).unwrap(),
+        "precious"
+    );
+
+    let a_file = site.root.join("../afile");
+    std::fs::write(&a_file, "hi").unwrap();
+    site.build(&["-o", a_file.to_str().unwrap()])
+        .fails()
+        .reports(&["it is a file"]);
+    assert_eq!(std::fs::read_to_string(&a_file).unwrap(), "hi");
+
+    let other_site = SiteTest::minimal();
+    site.build(&["-o", other_site.root.to_str().unwrap()])
+        .fails()
+        .reports(&["holds another site"]);
+    assert!(other_site.root.join("mag.toml").is_file());
+
+    // mag's own output is replaced on the next build.
+    site.build(&[]).ok();
+    assert!(site.out(".mag-output").is_file());
+    site.build(&[]).ok();
+}
+
+#[test]
+fn static_file_on_top_of_a_page_is_an_error_naming_both() {
+    let site = SiteTest::minimal()
+        .article("content/essays/other.md", "title = \"Other\"", "x\n")
+        .file("static/essays/other/index.html", "STATIC");
+    site.build(&[]).fails().reports(&[
+        "static/essays/other/index.html",
+        "essays/other/index.html",
+        "both be written",
+    ]);
+}
