@@ -209,6 +209,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         data: Data::Bytes(c.code.into_bytes()),
     }));
     files.extend(copied_files(&site, &layers));
+    // A site's own robots.txt replaces the generated one.
+    if files
+        .iter()
+        .any(|f| f.path == "robots.txt" && !matches!(f.data, Data::Bytes(_)))
+    {
+        files.retain(|f| f.path != "robots.txt" || !matches!(f.data, Data::Bytes(_)));
+    }
     check_file_collisions(&files, site_dir, &mut diags);
     if has_errors(&diags) {
         return Err(fail(diags));
