@@ -482,6 +482,27 @@ fn check_file_collisions(files: &[OutputFile], site_dir: &Path, diags: &mut Vec<
             );
         }
     }
+    // A file where another needs a folder (`atom.xml` and `atom.xml/index.html`).
+    for file in files {
+        let mut parent = Path::new(&file.path).parent();
+        while let Some(dir) = parent.filter(|d| !d.as_os_str().is_empty()) {
+            if let Some(blocker) = dir.to_str().and_then(|d| seen.get(d)) {
+                diags.push(
+                    Diagnostic::error(
+                        None,
+                        format!(
+                            "{} needs {} to be a folder, but {} is written there",
+                            file.path,
+                            dir.display(),
+                            origin(blocker)
+                        ),
+                    )
+                    .with_help("an alias or static file may not take the name of a generated file such as atom.xml"),
+                );
+            }
+            parent = dir.parent();
+        }
+    }
 }
 
 /// Static files (minus style sheets, which are processed), bundle assets and loose

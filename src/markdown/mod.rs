@@ -257,17 +257,17 @@ pub struct Inline {
 /// block structure is flattened into one line.
 pub fn render_inline(src: &str, options: &Options, resolver: &dyn Resolver) -> Inline {
     let mut notes = Vec::new();
-    let mut events = parse(src.trim());
+    let source = inline_source(src);
+    let mut events = parse(&source);
     links::resolve(&mut events, resolver, &mut notes);
     let events: Vec<Event<'_>> = events
         .into_iter()
-        .map(|(e, _)| e)
-        .filter(|e| {
-            !matches!(
-                e,
-                Event::Start(Tag::Paragraph | Tag::Heading { .. })
-                    | Event::End(TagEnd::Paragraph | TagEnd::Heading(_))
-            )
+        .filter_map(|(e, _)| match e {
+            // Raw HTML in a title is text: `The <script> tag` shows as written.
+            Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
+            Event::Start(tag) if is_block(&tag) => None,
+            Event::End(tag) if is_block_end(&tag) => None,
+            other => Some(other),
         })
         .collect();
     let events = if options.smart_punctuation {
@@ -284,6 +284,57 @@ pub fn render_inline(src: &str, options: &Options, resolver: &dyn Resolver) -> I
     }
 }
 
+/// One line of text ready for inline parsing: line breaks become spaces, and a
+/// start that would open a block (`# `, `> `, `- `, `1. `, indentation) is escaped
+/// with a backslash (CommonMark §2.4), so `1. Introduction` stays as written.
+fn inline_source(src: &str) -> String {
+    let line = src.split_whitespace().collect::<Vec<_>>().join(" ");
+    let opens_block = |s: &str| {
+        let first = s.chars().next();
+        let marker_then_space = |m: char| {
+            s.strip_prefix(m)
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        };
+        let thematic_break =
+            |m: char| s.chars().filter(|c| *c != ' ').all(|c| c == m) && s.matches(m).count() >= 3;
+        match first {
+            Some('>') => true,
+            Some('#') => {
+                let rest = s.trim_start_matches('#');
+                rest.is_empty() || rest.starts_with(' ')
+            }
+            Some(m @ ('-' | '+' | '*')) => marker_then_space(m) || thematic_break(m),
+            Some('_') => thematic_break('_'),
+            Some(c) if c.is_ascii_digit() => {
+                let rest = s.trim_start_matches(|c: char| c.is_ascii_digit());
+                rest.starts_with(". ") || rest.starts_with(") ") || rest == "." || rest == ")"
+            }
+            _ => s.starts_with("```") || s.starts_with("~~~"),
+        }
+    };
+    if !opens_block(&line) {
+        return line;
+    }
+    match line.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) if i > 0 => format!("{}\\{}", &line[..i], &line[i..]),
+        _ => format!("\\{line}"),
+    }
+}
+
+fn is_block(tag: &Tag<'_>) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
+}
+
 /// Escapes text for HTML element content and attribute values (pulldown-cmark's escaper).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -297,4 +348,43 @@ pub fn escape_url(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     let _ = pulldown_cmark_escape::escape_href(&mut out, url);
     out
+}
+
+#[cfg(test)]
+mod inline_tests {
+    use super::*;
+
+    fn inline(src: &str) -> Inline {
+        render_inline(
+            src,
+            &Options {
+                smart_punctuation: true,
+                id_prefix: String::new(),
+            },
+            &NoSite,
+        )
+    }
+
+    #[test]
+    fn raw_html_in_a_title_is_text() {
+        let t = inline("Understanding the <script> tag & why x<y");
+        assert_eq!(
+            t.html,
+            "Understanding the &lt;script&gt; tag &amp; why x&lt;y"
+        );
+        assert_eq!(t.text, "Understanding the <script> tag & why x<y");
+    }
+
+    #[test]
+    fn block_starts_stay_as_written() {
+        assert_eq!(inline("1. Introduction").text, "1. Introduction");
+        assert_eq!(inline("# Not a heading").text, "# Not a heading");
+        assert_eq!(inline("- dash").text, "- dash");
+        assert_eq!(inline("> quoted").html, "&gt; quoted");
+        assert_eq!(inline("Two\n\nparagraphs").text, "Two paragraphs");
+        assert_eq!(
+            inline("*Emphasis* and `code`").html,
+            "<em>Emphasis</em> and <code>code</code>"
+        );
+    }
 }

@@ -167,12 +167,12 @@ fn entry(
         if !a.summary.is_empty() {
             w.create_element("summary")
                 .with_attribute(("type", "text"))
-                .write_text_content(BytesText::new(&a.summary))?;
+                .write_text_content(BytesText::new(&xml_chars(&a.summary)))?;
         }
         w.create_element("content")
             .with_attribute(("type", "html"))
             .with_attribute(("xml:base", permalink.as_str()))
-            .write_text_content(BytesText::new(&content_html(a, &permalink)))?;
+            .write_text_content(BytesText::new(&xml_chars(&content_html(a, &permalink))))?;
         Ok(())
     })?;
     Ok(())
@@ -207,7 +207,7 @@ fn content_html(a: &RenderedArticle, permalink: &str) -> String {
 
 fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> io::Result<()> {
     w.create_element(name)
-        .write_text_content(BytesText::new(value))?;
+        .write_text_content(BytesText::new(&xml_chars(value)))?;
     Ok(())
 }
 
@@ -218,4 +218,30 @@ fn link(w: &mut Writer<Vec<u8>>, rel: &str, kind: &str, href: &str) -> io::Resul
         .with_attribute(("href", href))
         .write_empty()?;
     Ok(())
+}
+
+/// `text` without the characters XML 1.0 forbids (§2.2 Char: C0 controls other than
+/// tab, line feed and carriage return, and U+FFFE/U+FFFF), which no escaping can
+/// carry; a body holding one would otherwise make the whole feed unreadable.
+fn xml_chars(text: &str) -> std::borrow::Cow<'_, str> {
+    let forbidden = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+    };
+    if text.contains(forbidden) {
+        std::borrow::Cow::Owned(text.chars().filter(|c| !forbidden(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod xml_char_tests {
+    #[test]
+    fn control_characters_are_dropped() {
+        assert_eq!(super::xml_chars("a\u{c}b\u{0}c\td\u{FFFE}"), "abc\td");
+        assert!(matches!(
+            super::xml_chars("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }

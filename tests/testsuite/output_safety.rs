@@ -164,3 +164,15 @@ fn static_file_on_top_of_a_page_is_an_error_naming_both() {
         "both be written",
     ]);
 }
+
+#[test]
+fn alias_on_top_of_the_feed_is_an_error_not_an_io_failure() {
+    let site = SiteTest::minimal().article(
+        "content/essays/a.md",
+        "title = \"A\"\naliases = [\"/atom.xml\"]",
+        "x\n",
+    );
+    let run = site.build(&[]).fails();
+    assert!(!run.stderr().contains("Is a directory"), "{}", run.stderr());
+    run.reports(&["atom.xml"]);
+}

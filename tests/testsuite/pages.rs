@@ -186,3 +186,33 @@ fn every_page_uses_the_hashed_minified_stylesheet() {
     assert!(!css.contains("\n  "), "not minified");
     assert!(!css.contains("@import"), "imports not bundled");
 }
+
+#[test]
+fn raw_html_in_titles_and_deks_is_shown_as_text_everywhere() {
+    let site = SiteTest::minimal()
+        .article(
+            "content/essays/one.md",
+            "title = \"Understanding the <script>document.title='x'</script> tag\"\ndek = \"How the <style> element works\"",
+            "Body.\n",
+        )
+        .article("content/essays/two.md", "title = \"Two\"\ndate = 2024-01-01", "Body.\n");
+    site.build(&[]).ok();
+    for page in [
+        "essays/one/index.html",
+        "essays/two/index.html",
+        "index.html",
+        "essays/index.html",
+    ] {
+        let doc = site.html(page);
+        assert!(
+            all(&doc, "body script:not([type]), body style").is_empty(),
+            "{page}: raw HTML got through"
+        );
+    }
+    let doc = site.html("essays/one/index.html");
+    assert_eq!(
+        text(one(&doc, "h1.headline")),
+        "Understanding the <script>document.title=’x’</script> tag"
+    );
+    assert_eq!(text(one(&doc, "p.dek")), "How the <style> element works");
+}
