@@ -39,7 +39,7 @@ fn article_json_ld_is_a_news_article_that_cannot_break_the_page() {
     assert_eq!(all(&doc, "h1.headline").len(), 1);
     let ld = jsonld(&doc);
     assert_eq!(ld["@type"], "NewsArticle");
-    assert_eq!(ld["headline"], "Essay </script>bold & more");
+    assert_eq!(ld["headline"], "Essay </script><b>bold</b> & more");
     assert_eq!(ld["alternativeHeadline"], "A dek with “quotes”");
     assert_eq!(ld["url"], "https://example.org/sub/essays/one/");
     assert_eq!(ld["datePublished"], "2024-02-01T00:00:00+00:00");
@@ -80,7 +80,7 @@ fn article_pages_carry_open_graph_and_twitter_cards() {
     assert_eq!(attr(one(&doc, "link[rel=canonical]"), "href"), url);
     assert_eq!(meta(&doc, "og:url"), [url]);
     assert_eq!(meta(&doc, "og:type"), ["article"]);
-    assert_eq!(meta(&doc, "og:title"), ["Essay </script>bold & more"]);
+    assert_eq!(meta(&doc, "og:title"), ["Essay </script><b>bold</b> & more"]);
     assert_eq!(meta(&doc, "og:description"), ["A dek with “quotes”"]);
     assert_eq!(
         meta(&doc, "og:image"),
