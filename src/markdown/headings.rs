@@ -1,7 +1,9 @@
 //! Heading ids, the table of contents, and section breaks.
 //!
 //! Each heading gets an id: the one written with `{#id}`, else a slug of its text,
-//! made unique in the body with `-1`, `-2`… Level-2 headings, with the level-3 ones
+//! made unique in the body with `-1`, `-2`… Ids the page itself uses are reserved
+//! and get the suffix `-heading` instead (then `-1`, `-2`… if need be): [`THEME_IDS`] (the skip link's `main`, the default
+//! theme's landmarks) and the footnotes' `fn-N`, `fnref-N` and `fnref-N-K`. Level-2 headings, with the level-3 ones
 //! under them, form the table of contents. A thematic break (`* * *`) becomes
 //! `<hr class="section-break">`.
 
@@ -24,6 +26,37 @@ pub struct TocEntry {
     pub title: String,
     /// Level-3 entries under a level-2 one.
     pub children: Vec<TocEntry>,
+}
+
+/// Ids the default theme's templates give elements of a page that shows a body
+/// (`themes/default/templates/*.html`); a heading never takes one of them.
+pub const THEME_IDS: &[&str] = &[
+    "main",
+    "featured-title",
+    "issue-context-title",
+    "issue-promo-title",
+    "latest-title",
+    "more-in-section-title",
+    "tags-label",
+];
+
+/// True when `id` is used by the page around a body: a theme id, or a footnote id
+/// (`fn-N`, `fnref-N`, `fnref-N-K`).
+pub fn is_reserved(id: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if THEME_IDS.contains(&id) {
+        return true;
+    }
+    if let Some(n) = id.strip_prefix("fn-") {
+        return digits(n);
+    }
+    match id.strip_prefix("fnref-") {
+        Some(rest) => match rest.split_once('-') {
+            Some((n, k)) => digits(n) && digits(k),
+            None => digits(rest),
+        },
+        None => false,
+    }
 }
 
 /// Gives headings ids, collects the table of contents, and marks section breaks.
@@ -62,6 +95,13 @@ pub fn transform<'a>(
 }
 
 fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+    let reserved_base;
+    let base = if is_reserved(base) {
+        reserved_base = format!("{base}-heading");
+        reserved_base.as_str()
+    } else {
+        base
+    };
     let mut candidate = base.to_string();
     let mut n = 1;
     while !used.insert(candidate.clone()) {
@@ -85,5 +125,22 @@ fn add_to_toc(toc: &mut Vec<TocEntry>, level: HeadingLevel, id: &str, title: &st
             None => toc.push(entry(3)),
         },
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_ids_never_take_the_pages_ids() {
+        let mut used = HashSet::new();
+        assert_eq!(unique_id("main", &mut used), "main-heading");
+        assert_eq!(unique_id("main", &mut used), "main-heading-1");
+        assert_eq!(unique_id("fn-1", &mut used), "fn-1-heading");
+        assert_eq!(unique_id("fnref-2", &mut used), "fnref-2-heading");
+        assert_eq!(unique_id("fnref-2-3", &mut used), "fnref-2-3-heading");
+        assert_eq!(unique_id("fn-x", &mut used), "fn-x");
+        assert_eq!(unique_id("mainly", &mut used), "mainly");
     }
 }

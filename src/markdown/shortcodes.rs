@@ -4,7 +4,8 @@
 //! the text holds `{{` or `{%`:
 //!
 //! 1. [`code_ranges`]: the byte ranges of code spans and code blocks, found with
-//!    pulldown-cmark's offset iterator. Shortcode syntax inside them stays text.
+//!    pulldown-cmark's offset iterator, and of HTML comments (`<!-- … -->`).
+//!    Shortcode syntax inside them stays text, unchecked.
 //! 2. [`parse_call`]: a call is `{{`/`{%`, a name, `(`, arguments, `)`, `}}`/`%}`.
 //!    Arguments are `key=value` pairs separated by commas; a value is a string
 //!    (`"…"` or `'…'`, with `\"`, `\\`, `\n` escapes), an integer, a decimal, `true`,
@@ -12,17 +13,22 @@
 //!    `name(` are left alone as text.
 //! 3. A block's body runs to its matching `{% end %}` (blocks nest) and is rendered
 //!    as Markdown first (links, pull quotes, figures, smart punctuation, inner
-//!    shortcodes; footnotes are not numbered inside a body).
+//!    shortcodes; footnotes are not numbered inside a body). When the opening tag
+//!    sits in a block quote (`> {% sidebar() %}`), the same `>` markers are taken
+//!    off the start of each body line, so the body is not a quote of its own; the
+//!    shortcode's HTML stays inside the quote.
 //! 4. The [`ShortcodeHost`] (the theme's `templates/shortcodes/NAME.html`) turns the
 //!    call into HTML. A call with a string argument `src` also gets `image`, that
 //!    source resolved like a Markdown image (URL with the base path, width, height).
 //! 5. Each call is replaced in the text by a placeholder of private-use characters
-//!    that Markdown leaves alone; [`Expanded::substitute`] swaps the HTML in after
+//!    that Markdown leaves alone, holding a random token drawn for each render, so
+//!    text that happens to contain those characters is never taken for a call; [`Expanded::substitute`] swaps the HTML in after
 //!    parsing (a block call alone in its paragraph replaces the paragraph) and
 //!    [`Expanded::original_offset`] maps later notes back to the author's text.
 //!
-//! An unknown shortcode, a malformed call, an unclosed block, a stray `{% end %}`
-//! and a template that fails are errors at the call, naming the shortcode.
+//! An unknown shortcode, a malformed call, an unclosed block, a stray `{% end %}`,
+//! an argument a built-in shortcode does not take ([`BUILTIN_ARGS`]) and a template
+//! that fails are errors at the call, naming the shortcode.
 
 mod syntax;
 
@@ -65,6 +71,12 @@ pub trait ShortcodeHost: Sync {
     /// Errors: [`HostError::Unknown`] when there is no such shortcode,
     /// [`HostError::Failed`] when its template fails.
     fn render(&self, call: &Invocation<'_>) -> Result<String, HostError>;
+    /// True when `name` is one of the built-in shortcodes of the default theme (not
+    /// replaced by the site or its theme): then its arguments are checked against
+    /// [`BUILTIN_ARGS`]. Shortcodes a site defines take any argument.
+    fn is_builtin(&self, _name: &str) -> bool {
+        false
+    }
     /// False for a host that renders nothing; then shortcode syntax stays text.
     fn enabled(&self) -> bool {
         true
@@ -87,6 +99,23 @@ impl ShortcodeHost for NoShortcodes {
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
+/// The arguments each built-in shortcode takes (see its template in
+/// `themes/default/templates/shortcodes/`).
+pub const BUILTIN_ARGS: &[(&str, &[&str])] = &[
+    ("figure", &["src", "alt", "credit", "caption", "class"]),
+    ("pullquote", &["text", "cite"]),
+    ("sidebar", &["title"]),
+];
+
+/// A token no author can type in advance: drawn from the standard library's
+/// randomly seeded hasher, once per render.
+fn nonce() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_usize(0);
+    format!("{:016x}", hasher.finish())
+}
+
 /// One placeholder: where it is in the new text and what it stood for.
 #[derive(Debug, Clone)]
 struct Slot {
@@ -102,17 +131,75 @@ pub struct Expanded {
     /// The Markdown to parse.
     pub text: String,
     slots: Vec<Slot>,
+    /// This render's token, between the opening character and a slot's number.
+    nonce: String,
 }
 
-/// The byte ranges of code spans and code blocks in `src`.
+/// The byte ranges of code spans, code blocks and HTML comments in `src`.
 pub fn code_ranges(src: &str) -> Vec<Range<usize>> {
-    Parser::new_ext(src, super::cmark_options())
+    let mut ranges: Vec<Range<usize>> = Parser::new_ext(src, super::cmark_options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => Some(range),
             _ => None,
         })
+        .collect();
+    let mut pos = 0;
+    while let Some(found) = src[pos..].find("<!--") {
+        let start = pos + found;
+        if ranges.iter().any(|r| r.contains(&start)) {
+            pos = start + 4;
+            continue;
+        }
+        let end = src[start + 4..]
+            .find("-->")
+            .map_or(src.len(), |i| start + 4 + i + 3);
+        ranges.push(start..end);
+        pos = end;
+    }
+    ranges
+}
+
+/// The block-quote markers before a block's opening tag at `start` (`> ` or
+/// `> > `), when the tag's line starts with them.
+fn quote_prefix(src: &str, start: usize) -> Option<&str> {
+    let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &src[line_start..start];
+    (prefix.contains('>') && prefix.chars().all(|c| c == '>' || c == ' ' || c == '\t'))
+        .then_some(prefix)
+}
+
+/// `body` with `depth` block-quote markers (`>` and one space after it) taken off
+/// the start of each line.
+fn strip_quote_markers(body: &str, depth: usize) -> String {
+    body.split_inclusive('\n')
+        .map(|line| {
+            let mut rest = line;
+            for _ in 0..depth {
+                let trimmed = rest.trim_start_matches([' ', '\t']);
+                match trimmed.strip_prefix('>') {
+                    Some(after) => rest = after.strip_prefix(' ').unwrap_or(after),
+                    None => break,
+                }
+            }
+            rest
+        })
         .collect()
+}
+
+/// An error for an argument that built-in shortcode `name` does not take, if any.
+fn check_builtin_args(name: &str, call: &Call, offset: usize) -> Option<Note> {
+    let (_, known) = BUILTIN_ARGS.iter().find(|(n, _)| *n == name)?;
+    let bad = call.args.keys().find(|k| !known.contains(&k.as_str()))?;
+    let help = match crate::diagnostics::did_you_mean(bad, known.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`? `{name}` takes {}", known.join(", ")),
+        None => format!("`{name}` takes {}", known.join(", ")),
+    };
+    Some(error(
+        offset,
+        format!("shortcode `{name}` has no argument `{bad}`"),
+        &help,
+    ))
 }
 
 fn error(offset: usize, message: String, help: &str) -> Note {
@@ -139,7 +226,10 @@ pub fn expand(
     }
     let code = code_ranges(src);
     let in_code = |p: usize| code.iter().any(|r| r.contains(&p));
-    let mut out = Expanded::default();
+    let mut out = Expanded {
+        nonce: nonce(),
+        ..Expanded::default()
+    };
     let mut copied = 0;
     let mut pos = 0;
     while let Some(found) = src[pos..].find('{') {
@@ -152,10 +242,24 @@ pub fn expand(
             continue;
         };
         let Located { call, end, body } = located;
+        if host.is_builtin(&call.name) {
+            if let Some(note) = check_builtin_args(&call.name, &call, start) {
+                notes.push(note);
+                continue;
+            }
+        }
         let body_html = body.map(|r| {
             let fragment = trim_body(&src[r]);
             let offset = fragment.as_ptr() as usize - src.as_ptr() as usize;
-            render_body(fragment, offset, options, resolver, host, notes)
+            match quote_prefix(src, start) {
+                Some(prefix) => {
+                    let depth = prefix.matches('>').count();
+                    let unquoted = strip_quote_markers(fragment, depth);
+                    let unquoted = trim_body(&unquoted);
+                    render_body(unquoted, offset, options, resolver, host, notes)
+                }
+                None => render_body(fragment, offset, options, resolver, host, notes),
+            }
         });
         let image = match call.args.get("src") {
             Some(ArgValue::Str(s)) => Some(resolver.image(s)),
@@ -336,6 +440,8 @@ impl Expanded {
         let index = self.slots.len();
         let new_start = self.text.len();
         self.text.push(OPEN);
+        self.text.push_str(&self.nonce);
+        self.text.push('-');
         self.text.push_str(&index.to_string());
         self.text.push(CLOSE);
         self.slots.push(Slot {
@@ -414,10 +520,14 @@ impl Expanded {
 
     /// The slot of a placeholder at the start of `text`, and the placeholder's length.
     fn slot_at(&self, text: &str) -> Option<(&Slot, usize)> {
-        let digits = text.strip_prefix(OPEN)?;
+        let token = text.strip_prefix(OPEN)?.strip_prefix(self.nonce.as_str())?;
+        let digits = token.strip_prefix('-')?;
         let close = digits.find(CLOSE)?;
         let slot = self.slots.get(digits[..close].parse::<usize>().ok()?)?;
-        Some((slot, OPEN.len_utf8() + close + CLOSE.len_utf8()))
+        Some((
+            slot,
+            OPEN.len_utf8() + self.nonce.len() + 1 + close + CLOSE.len_utf8(),
+        ))
     }
 
     fn fill(&self, html: &str) -> String {
@@ -566,6 +676,30 @@ mod tests {
     }
 
     #[test]
+    fn private_use_characters_in_the_text_are_not_placeholders() {
+        assert_eq!(
+            html("x \u{E000}0\u{E001} {{ b() }}\n"),
+            "<p>x \u{E000}0\u{E001} <b>0</b></p>\n"
+        );
+    }
+
+    #[test]
+    fn shortcodes_in_html_comments_are_left_alone() {
+        assert_eq!(
+            html("<!-- {{ nosuch() }} -->\n\nA <!-- {{ zz() }} --> b.\n"),
+            "<!-- {{ nosuch() }} -->\n<p>A <!-- {{ zz() }} --> b.</p>\n"
+        );
+    }
+
+    #[test]
+    fn block_shortcode_in_block_quote_body_is_not_a_quote() {
+        assert_eq!(
+            html("> {% div() %}\n> Body in quote.\n> {% end %}\n"),
+            "<blockquote>\n<div class=\"div\"><p>Body in quote.</p>\n</div></blockquote>\n"
+        );
+    }
+
+    #[test]
     fn without_a_host_shortcodes_are_text() {
         let body = crate::markdown::render("{{ b() }}\n", &Options::default(), &NoSite);
         assert_eq!(body.html, "<p>{{ b() }}</p>\n");
@@ -574,9 +708,10 @@ mod tests {
     #[test]
     fn offsets_map_back() {
         let e = Expanded {
-            text: "ab\u{E000}0\u{E001}cd".into(),
+            text: "ab\u{E000}n-0\u{E001}cd".into(),
+            nonce: "n".into(),
             slots: vec![Slot {
-                new: 2..9,
+                new: 2..11,
                 orig: 2..20,
                 html: String::new(),
                 block: false,
@@ -584,7 +719,7 @@ mod tests {
         };
         assert_eq!(e.original_offset(1), 1);
         assert_eq!(e.original_offset(4), 2);
-        assert_eq!(e.original_offset(9), 20);
-        assert_eq!(e.original_offset(10), 21);
+        assert_eq!(e.original_offset(11), 20);
+        assert_eq!(e.original_offset(12), 21);
     }
 }

@@ -1,14 +1,15 @@
 //! Smart punctuation: straight quotes to curly ones, `--` to an en dash, `---` to
 //! an em dash, `...` to an ellipsis.
 //!
-//! Only text is touched: code spans, code blocks and raw HTML never are, and
+//! Only text is touched: code spans, code blocks and raw HTML never are, nor the
+//! text of an autolink (`<https://…>`) or of a link whose text is its URL; and
 //! characters that are already typographic stay as they are. A quote's direction
 //! comes from the character before it, which is carried across emphasis, links and
 //! code spans within a block (so `"*word*"` and `"[link](u)"` come out right).
 //! Apostrophes that open a word are recognised in decades (`'90s`), in `'n'`
 //! (`rock 'n' roll`) and in a few elisions (`'tis`, `'twas`, `'em`, `'cause`).
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 const LEFT_DOUBLE: char = '\u{201C}';
 const RIGHT_DOUBLE: char = '\u{201D}';
@@ -19,10 +20,13 @@ const RIGHT_SINGLE: char = '\u{2019}';
 pub fn transform(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut prev: Option<char> = None;
     let mut in_code_block = false;
+    let mut in_url_link = false;
+    let url_texts = url_link_texts(&events);
     events
         .into_iter()
-        .map(|event| match event {
-            Event::Text(text) if !in_code_block => {
+        .enumerate()
+        .map(|(i, event)| match event {
+            Event::Text(text) if !in_code_block && !in_url_link && !url_texts.contains(&i) => {
                 let out = apply(&text, prev);
                 prev = out.as_deref().unwrap_or(&text).chars().last().or(prev);
                 match out {
@@ -34,7 +38,13 @@ pub fn transform(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 match &other {
                     Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
                     Event::End(TagEnd::CodeBlock) => in_code_block = false,
-                    Event::Code(_) => prev = Some('x'),
+                    Event::Start(Tag::Link { link_type, .. })
+                        if matches!(link_type, LinkType::Autolink | LinkType::Email) =>
+                    {
+                        in_url_link = true;
+                    }
+                    Event::End(TagEnd::Link) => in_url_link = false,
+                    Event::Text(_) | Event::Code(_) => prev = Some('x'),
                     Event::SoftBreak | Event::HardBreak => prev = Some(' '),
                     Event::Start(tag) if !is_inline_tag(tag) => prev = None,
                     Event::End(tag) if !is_inline_end(tag) => prev = None,
@@ -43,6 +53,24 @@ pub fn transform(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 }
                 other
             }
+        })
+        .collect()
+}
+
+/// Indexes of text events that are the whole text of a link whose text is its URL
+/// (`[https://a.org/x--y](https://a.org/x--y)`): those stay as written.
+fn url_link_texts(events: &[Event<'_>]) -> Vec<usize> {
+    events
+        .windows(3)
+        .enumerate()
+        .filter_map(|(i, w)| match w {
+            [Event::Start(Tag::Link { dest_url, .. }), Event::Text(text), Event::End(TagEnd::Link)]
+                if text.as_ref() == dest_url.as_ref()
+                    || dest_url.strip_prefix("mailto:") == Some(text.as_ref()) =>
+            {
+                Some(i + 1)
+            }
+            _ => None,
         })
         .collect()
 }

@@ -13,7 +13,8 @@
 //! - `markdown_inline`: a string rendered as inline Markdown (emphasis, links, code;
 //!   smart punctuation when the site has it on; root-relative links get the base
 //!   path), for captions, credits and titles given as shortcode arguments. Print it
-//!   with `| safe`.
+//!   with `| safe`. With `plain=true` it gives the same as plain text instead (for
+//!   attributes such as `aria-label`; let Tera escape it, no `| safe`).
 
 use std::collections::HashMap;
 
@@ -335,10 +336,12 @@ pub fn register(tera: &mut Tera, settings: &Settings) {
     let resolver = BasePath(settings.base_path.clone());
     tera.register_filter(
         "markdown_inline",
-        move |value: &Value, _: &HashMap<String, Value>| match value {
-            Value::String(s) => Ok(Value::String(
-                markdown::render_inline(s, &options, &resolver).html,
-            )),
+        move |value: &Value, args: &HashMap<String, Value>| match value {
+            Value::String(s) => {
+                let inline = markdown::render_inline(s, &options, &resolver);
+                let plain = args.get("plain").and_then(Value::as_bool).unwrap_or(false);
+                Ok(Value::String(if plain { inline.text } else { inline.html }))
+            }
             Value::Null => Ok(Value::String(String::new())),
             other => Err(tera::Error::msg(format!(
                 "markdown_inline needs a string, got {other}"

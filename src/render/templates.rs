@@ -257,6 +257,11 @@ fn between<'m>(message: &'m str, start: &str, end: &str) -> Option<&'m str> {
 }
 
 impl ShortcodeHost for Templates {
+    fn is_builtin(&self, name: &str) -> bool {
+        self.displays
+            .get(&format!("shortcodes/{name}.html"))
+            .is_some_and(|d| d.starts_with("(default theme)/"))
+    }
     fn render(&self, call: &Invocation<'_>) -> Result<String, HostError> {
         let name = format!("shortcodes/{}.html", call.name);
         if !self.has(&name) {

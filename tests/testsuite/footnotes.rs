@@ -119,3 +119,19 @@ fn undefined_and_unused_notes_are_warned_with_file_and_line() {
     let doc = site.html("essays/faulty/index.html");
     assert!(text(one(&doc, ".article-body p")).contains("[^nope]"));
 }
+
+#[test]
+fn heading_ids_do_not_collide_with_main_or_footnote_ids() {
+    let site = SiteTest::minimal().article(
+        "content/essays/a/index.md",
+        "title = \"A\"",
+        "Text.[^1]\n\n## Main\n\n## fn-1\n\n[^1]: A note.\n",
+    );
+    site.build(&[]).ok();
+    let doc = site.html("essays/a/index.html");
+    assert_eq!(all(&doc, "#main").len(), 1);
+    assert_eq!(one(&doc, "#main").value().name(), "main");
+    assert_eq!(one(&doc, "#fn-1").value().name(), "li");
+    assert_eq!(text(one(&doc, "#main-heading")), "Main");
+    assert_eq!(text(one(&doc, "#fn-1-heading")), "fn-1");
+}

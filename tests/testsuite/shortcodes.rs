@@ -226,3 +226,65 @@ fn footnote_reference_in_a_block_body_is_a_warning() {
         "inside a shortcode's body is not numbered",
     ]);
 }
+
+#[test]
+fn unknown_argument_of_a_builtin_shortcode_is_an_error_with_a_suggestion() {
+    let site = article("Intro.\n\n{{ figure(src=\"x.png\", alt=\"a\", clas=\"wide\") }}\n");
+    site.build(&[]).fails().reports(&[
+        "content/essays/a/index.md:7:1",
+        "shortcode `figure` has no argument `clas`",
+    ]);
+    assert!(site.build(&[]).stderr().contains("did you mean `class`?"));
+    let sidebar = article("{% sidebar(titel=\"T\") %}\nBody.\n{% end %}\n");
+    sidebar
+        .build(&[])
+        .fails()
+        .reports(&["shortcode `sidebar` has no argument `titel`", "`title`"]);
+    // A site's own shortcode takes whatever it is given, even one named like a built-in.
+    let own = article("{{ pullquote(text=\"x\", colour=\"red\") }}\n");
+    own.write(
+        "templates/shortcodes/pullquote.html",
+        b"<q>{{ text }} {{ colour }}</q>",
+    );
+    own.build(&[]).ok();
+}
+
+#[test]
+fn block_shortcode_in_a_block_quote_is_not_a_nested_quote() {
+    let site = article(
+        "> Before.\n>\n> {% sidebar(title=\"In quote\") %}\n> Body in quote.\n> {% end %}\n",
+    );
+    site.build(&[]).ok().no_warnings();
+    let doc = body_of(&site);
+    assert_eq!(
+        text(one(&doc, "blockquote aside.sidebar .sidebar-body > p")),
+        "Body in quote."
+    );
+    assert!(all(&doc, "aside.sidebar blockquote").is_empty());
+}
+
+#[test]
+fn sidebar_aria_label_is_plain_text() {
+    let site = article("{% sidebar(title=\"How we *counted*\") %}\nBody.\n{% end %}\n");
+    site.build(&[]).ok();
+    let doc = body_of(&site);
+    let aside = one(&doc, "aside.sidebar");
+    assert_eq!(attr(aside, "aria-label"), "How we counted");
+    one(&doc, "aside.sidebar .sidebar-title em");
+}
+
+#[test]
+fn shortcodes_in_html_comments_are_not_expanded() {
+    let site = article("<!-- {{ nosuch() }} -->\n\nText <!-- {% sidebar() %} --> here.\n");
+    site.build(&[]).ok().no_warnings();
+    assert!(all(&body_of(&site), "aside").is_empty());
+}
+
+#[test]
+fn private_use_characters_in_text_are_not_taken_for_shortcodes() {
+    let site = article("Odd \u{E000}0\u{E001} text {{ pullquote(text=\"Said.\") }}\n");
+    site.build(&[]).ok();
+    let doc = body_of(&site);
+    assert!(text(all(&doc, ".article-body > p")[0]).contains("Odd \u{E000}0\u{E001} text"));
+    assert_eq!(all(&doc, "aside.pullquote").len(), 1);
+}

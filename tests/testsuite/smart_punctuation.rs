@@ -68,3 +68,19 @@ fn can_be_turned_off() {
     let doc = site.html("essays/s/index.html");
     assert_eq!(text(one(&doc, ".article-body p")), "\"straight\" -- quotes");
 }
+
+#[test]
+fn smart_punctuation_leaves_autolink_text_alone() {
+    let site = SiteTest::minimal().article(
+        "content/essays/a/index.md",
+        "title = \"A\"",
+        "See <https://example.org/a--b...c> -- \"then\".\n",
+    );
+    site.build(&[]).ok();
+    let doc = site.html("essays/a/index.html");
+    assert_eq!(
+        text(one(&doc, ".article-body a[href='https://example.org/a--b...c']")),
+        "https://example.org/a--b...c"
+    );
+    assert!(text(one(&doc, ".article-body p")).contains("– “then”"));
+}
