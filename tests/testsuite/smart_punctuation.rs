@@ -79,7 +79,10 @@ fn smart_punctuation_leaves_autolink_text_alone() {
     site.build(&[]).ok();
     let doc = site.html("essays/a/index.html");
     assert_eq!(
-        text(one(&doc, ".article-body a[href='https://example.org/a--b...c']")),
+        text(one(
+            &doc,
+            ".article-body a[href='https://example.org/a--b...c']"
+        )),
         "https://example.org/a--b...c"
     );
     assert!(text(one(&doc, ".article-body p")).contains("– “then”"));

@@ -1,0 +1,58 @@
+//! Where shortcode syntax is not looked for (code, HTML comments), and the
+//! block-quote markers of a block's body. See the parent module for the rules.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+/// The byte ranges of code spans, code blocks and HTML comments in `src`.
+pub fn code_ranges(src: &str) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Parser::new_ext(src, crate::markdown::cmark_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => Some(range),
+            _ => None,
+        })
+        .collect();
+    let mut pos = 0;
+    while let Some(found) = src[pos..].find("<!--") {
+        let start = pos + found;
+        if ranges.iter().any(|r| r.contains(&start)) {
+            pos = start + 4;
+            continue;
+        }
+        let end = src[start + 4..]
+            .find("-->")
+            .map_or(src.len(), |i| start + 4 + i + 3);
+        ranges.push(start..end);
+        pos = end;
+    }
+    ranges
+}
+
+/// The block-quote markers before a block's opening tag at `start` (`> ` or
+/// `> > `), when the tag's line starts with them.
+pub(super) fn quote_prefix(src: &str, start: usize) -> Option<&str> {
+    let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &src[line_start..start];
+    (prefix.contains('>') && prefix.chars().all(|c| c == '>' || c == ' ' || c == '\t'))
+        .then_some(prefix)
+}
+
+/// `body` with `depth` block-quote markers (`>` and one space after it) taken off
+/// the start of each line.
+pub(super) fn strip_quote_markers(body: &str, depth: usize) -> String {
+    body.split_inclusive('\n')
+        .map(|line| {
+            let mut rest = line;
+            for _ in 0..depth {
+                let trimmed = rest.trim_start_matches([' ', '\t']);
+                match trimmed.strip_prefix('>') {
+                    Some(after) => rest = after.strip_prefix(' ').unwrap_or(after),
+                    None => break,
+                }
+            }
+            rest
+        })
+        .collect()
+}
