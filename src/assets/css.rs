@@ -5,7 +5,9 @@
 //! site can replace one imported file of the theme), nesting and other modern
 //! syntax are lowered and vendor prefixes added for the configured browserslist
 //! query, and the result is minified and written as `NAME.HASH.css`, where HASH is
-//! the first 10 hex digits of its SHA-256.
+//! the first 10 hex digits of its SHA-256, and also under its plain name
+//! (`NAME.css`), so that a link written by hand keeps working (SPEC §2: `static/`
+//! is published as it is).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -23,7 +25,8 @@ use crate::theme::FileSource;
 pub struct BuiltCss {
     /// The logical path (`css/main.css`).
     pub logical: String,
-    /// The output path with its hash (`css/main.3f9a1c2e4b.css`).
+    /// The output path: with its hash (`css/main.3f9a1c2e4b.css`), or, for the
+    /// plain copy, the logical path itself.
     pub output: String,
     /// The minified CSS.
     pub code: String,
@@ -100,6 +103,10 @@ pub fn targets(query: &str) -> Result<Targets, String> {
 
 /// Processes every CSS entry in `statics`.
 ///
+/// Each sheet appears twice in the result: first its plain copy (`output` is the
+/// logical path), then the hashed one. So a map from `logical` to `output` collected
+/// from the list in order (later entries win) sends each sheet to its hashed name.
+///
 /// Errors (all collected): unreadable files, and syntax errors with file, line and
 /// column.
 pub fn build(
@@ -132,11 +139,18 @@ pub fn build(
     let mut built = Vec::new();
     for rel in entries {
         match bundle_one(&sources, rel, targets) {
-            Ok(code) => built.push(BuiltCss {
-                logical: rel.clone(),
-                output: hashed_name(rel, &code),
-                code,
-            }),
+            Ok(code) => {
+                built.push(BuiltCss {
+                    logical: rel.clone(),
+                    output: rel.clone(),
+                    code: code.clone(),
+                });
+                built.push(BuiltCss {
+                    logical: rel.clone(),
+                    output: hashed_name(rel, &code),
+                    code,
+                });
+            }
             Err(d) => errors.push(d),
         }
     }
@@ -176,10 +190,20 @@ fn bundle_one(sources: &Sources, rel: &str, targets: Targets) -> Result<String, 
         d
     };
     let mut sheet = bundler.bundle(Path::new(rel)).map_err(|e| {
-        error(
-            format!("CSS: {}", e.kind),
-            e.loc.map(|l| (l.filename, l.line, l.column)),
-        )
+        let kind = e.kind.to_string();
+        let loc = e.loc.map(|l| (l.filename, l.line, l.column));
+        // lightningcss reports an unbalanced brace at the end of the file: find it.
+        let unbalanced = loc
+            .as_ref()
+            .filter(|_| kind.contains("end of input"))
+            .and_then(|(f, _, _)| Some((f.clone(), sources.files.get(Path::new(f))?)))
+            .and_then(|(f, text)| Some((f, unbalanced_brace(text)?)));
+        match unbalanced {
+            Some((f, (message, line, col))) => {
+                error(format!("CSS: {message}"), Some((f, line, col)))
+            }
+            None => error(format!("CSS: {kind}"), loc),
+        }
     })?;
     sheet
         .minify(MinifyOptions {
@@ -207,6 +231,54 @@ fn bundle_one(sources: &Sources, rel: &str, targets: Targets) -> Result<String, 
     Ok(printed.code)
 }
 
+/// The first `}` that closes no block, else the last `{` never closed, in CSS
+/// `text` (comments and strings skipped): a message, the 0-based line and the
+/// 1-based column, as lightningcss counts them.
+fn unbalanced_brace(text: &str) -> Option<(&'static str, u32, u32)> {
+    let mut open: Vec<(u32, u32)> = Vec::new();
+    let (mut line, mut col) = (0u32, 0u32);
+    let mut chars = text.chars().peekable();
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    while let Some(c) = chars.next() {
+        col += 1;
+        if c == '\n' {
+            line += 1;
+            col = 0;
+            continue;
+        }
+        match (comment, quote, c) {
+            (true, _, '*') if chars.peek() == Some(&'/') => {
+                chars.next();
+                col += 1;
+                comment = false;
+            }
+            (true, _, _) => {}
+            (_, Some(_), '\\') => {
+                chars.next();
+                col += 1;
+            }
+            (_, Some(q), c) if c == q => quote = None,
+            (_, Some(_), _) => {}
+            (_, None, '/') if chars.peek() == Some(&'*') => {
+                chars.next();
+                col += 1;
+                comment = true;
+            }
+            (_, None, '"' | '\'') => quote = Some(c),
+            (_, None, '{') => open.push((line, col)),
+            (_, None, '}') => {
+                if open.pop().is_none() {
+                    return Some(("`}` closes no block", line, col));
+                }
+            }
+            _ => {}
+        }
+    }
+    open.pop()
+        .map(|(line, col)| ("this `{` is never closed with `}`", line, col))
+}
+
 /// `css/main.css` + content → `css/main.HASH.css`.
 fn hashed_name(rel: &str, code: &str) -> String {
     let digest = Sha256::digest(code.as_bytes());
@@ -214,5 +286,23 @@ fn hashed_name(rel: &str, code: &str) -> String {
     match rel.rsplit_once('.') {
         Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
         None => format!("{rel}.{hash}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stray_and_unclosed_braces_are_found_where_they_are() {
+        assert_eq!(
+            unbalanced_brace(".a { color: red; }}\n"),
+            Some(("`}` closes no block", 0, 19))
+        );
+        assert_eq!(
+            unbalanced_brace("/* } */ .a { content: \"}\"; }\n.b {\n"),
+            Some(("this `{` is never closed with `}`", 1, 4))
+        );
+        assert_eq!(unbalanced_brace(".a { }"), None);
     }
 }

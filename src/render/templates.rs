@@ -1,9 +1,12 @@
 //! Tera, loaded with the merged theme layers and mag's template functions.
 //!
 //! Functions: `url_for(path=…)` gives the root-relative URL of a site path with
-//! the base path; `asset_url(path=…)` gives the URL of a processed asset, with its
-//! content hash when it has one (style sheets), else the plain static URL. Filters:
-//! see [`super::filters`].
+//! the base path; a content path (`@/essays/a.md`) is an error that says to use the
+//! item's `url` (templates are loaded before content is arranged, so it cannot be
+//! resolved here). `asset_url(path=…)` gives the URL of a static file: style sheets
+//! (the only files fingerprinted) get their hashed name `css/main.HASH.css`; every
+//! other static file of the theme layers its plain URL; a path that is no static
+//! file is an error. Filters: see [`super::filters`].
 //!
 //! [`Templates`] is also the [`ShortcodeHost`] of article bodies: a call
 //! `{{ name(…) }}` renders `templates/shortcodes/NAME.html` with the arguments as
@@ -108,16 +111,30 @@ impl Templates {
         let base = base_path.to_string();
         tera.register_function("url_for", move |args: &HashMap<String, Value>| {
             let path = string_arg(args, "url_for")?;
+            if path.starts_with("@/") {
+                return Err(tera::Error::msg(format!(
+                    "url_for(path=\"{path}\"): url_for takes a path of the site (\"issues/\"), not a content file; use the item's url (article.url, page.url), or link with [text]({path}) in Markdown"
+                )));
+            }
             Ok(Value::String(format!(
                 "{base}{}",
                 path.trim_start_matches('/')
             )))
         });
         let base = base_path.to_string();
+        let statics: std::collections::HashSet<String> = layers.statics.keys().cloned().collect();
         tera.register_function("asset_url", move |args: &HashMap<String, Value>| {
             let path = string_arg(args, "asset_url")?;
             let logical = path.trim_start_matches('/');
-            let out = assets.get(logical).map_or(logical, String::as_str);
+            let out = match assets.get(logical) {
+                Some(hashed) => hashed.as_str(),
+                None if statics.contains(logical) => logical,
+                None => {
+                    return Err(tera::Error::msg(format!(
+                        "asset_url(path=\"{path}\"): there is no such file in static/ (of the site or its theme)"
+                    )))
+                }
+            };
             Ok(Value::String(format!("{base}{out}")))
         });
         let settings = super::filters::Settings {

@@ -222,3 +222,62 @@ fn bad_browsers_query_is_an_error() {
         .fails()
         .reports(&["mag.toml", "browserslist"]);
 }
+
+#[test]
+fn css_is_also_published_under_its_plain_name() {
+    let site = with_article().file("static/css/extra.css", ".x { color: red; }\n");
+    site.build(&[]).ok();
+    let plain = std::fs::read_to_string(site.out("css/extra.css")).unwrap();
+    assert!(plain.contains(".x{color:red}"), "{plain}");
+    assert!(site.out("css/main.css").is_file());
+    // Pages still link the hashed name.
+    let href = attr(
+        one(&site.html("index.html"), "link[rel=stylesheet]"),
+        "href",
+    )
+    .to_string();
+    assert!(
+        href.starts_with("/css/main.") && href != "/css/main.css",
+        "{href}"
+    );
+}
+
+#[test]
+fn asset_url_of_non_css_is_plain_and_of_a_missing_file_an_error() {
+    let site = with_article().file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<a id=\"js\" href=\"{{ asset_url(path='js/sidenotes.js') }}\">x</a>{% endblock content %}",
+    );
+    let site = site.file("content/about.md", "+++\ntitle = \"About\"\n+++\nHi.\n");
+    site.build(&[]).ok();
+    assert_eq!(
+        attr(one(&site.html("about/index.html"), "#js"), "href"),
+        "/js/sidenotes.js"
+    );
+    let bad = with_article().file(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block content %}{{ asset_url(path='js/nope.js') }}{% endblock content %}",
+    );
+    bad.build(&[])
+        .fails()
+        .reports(&["asset_url(path=\"js/nope.js\")", "no such file in static/"]);
+}
+
+#[test]
+fn url_for_a_content_path_is_an_error_not_a_broken_url() {
+    let site = with_article().file(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block content %}{{ url_for(path='@/essays/other.md') }}{% endblock content %}",
+    );
+    site.build(&[])
+        .fails()
+        .reports(&["url_for(path=\"@/essays/other.md\")", "article.url"]);
+}
+
+#[test]
+fn stray_closing_brace_in_css_is_reported_where_it_is() {
+    let site = with_article().file("static/css/_custom.css", ".a { color: red; }}\n");
+    site.build(&[])
+        .fails()
+        .reports(&["static/css/_custom.css:1:19", "`}` closes no block"]);
+}
