@@ -158,6 +158,7 @@ pub fn assemble(items: Vec<Item>, selection: Selection, diags: &mut Vec<Diagnost
             );
         }
     }
+    warn_tag_collisions(&set.articles, diags);
     for article in &set.articles {
         if let Some(number) = article.issue {
             if !numbers.contains_key(&number) {
@@ -239,4 +240,56 @@ pub fn span_position(
     span: std::ops::Range<usize>,
 ) -> (usize, usize) {
     LineIndex::new(&source.text).line_col(fm_offset + span.start)
+}
+
+/// Warns when tags spelled differently (beyond case, spaces, `-` and `_`) share a
+/// slug and so one page (`c++`, `C#` and `c` are all `/tags/c/`), naming the
+/// spellings and the files that use them.
+fn warn_tag_collisions(articles: &[Article], diags: &mut Vec<Diagnostic>) {
+    let spelling = |t: &str| {
+        t.to_lowercase()
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // slug → spelling → (tag as first written, files using it)
+    let mut by_slug: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, (String, Vec<String>)>,
+    > = Default::default();
+    for article in articles {
+        for tag in &article.tags {
+            let slug = slug::slugify(tag);
+            if slug.is_empty() {
+                continue;
+            }
+            let entry = by_slug
+                .entry(slug)
+                .or_default()
+                .entry(spelling(tag))
+                .or_insert_with(|| (tag.trim().to_string(), Vec::new()));
+            let file = article.source.display().to_string();
+            if !entry.1.contains(&file) {
+                entry.1.push(file);
+            }
+        }
+    }
+    for (slug, spellings) in by_slug.into_iter().filter(|(_, s)| s.len() > 1) {
+        let listed: Vec<String> = spellings
+            .values()
+            .map(|(tag, files)| format!("`{tag}` ({})", files.join(", ")))
+            .collect();
+        let first_file = spellings.values().next().map(|(_, f)| f[0].clone());
+        diags.push(
+            Diagnostic::warning(
+                first_file,
+                format!(
+                    "tags {} all become /tags/{slug}/ and are shown as one tag",
+                    listed.join(", ")
+                ),
+            )
+            .with_help("spell the tag the same way everywhere, or use words that give different slugs (`c-sharp`, `cpp`)"),
+        );
+    }
 }

@@ -265,3 +265,37 @@ fn an_internal_link_can_point_at_a_bio_file() {
         "/authors/ann-author/"
     );
 }
+
+#[test]
+fn tags_whose_slugs_collide_are_a_warning_naming_spellings_and_files() {
+    let site = SiteTest::minimal()
+        .article(
+            "content/essays/a.md",
+            "title = \"A\"\ntags = [\"c++\", \"History\"]",
+            "A.\n",
+        )
+        .article(
+            "content/essays/b.md",
+            "title = \"B\"\ntags = [\"C#\", \"history\"]",
+            "B.\n",
+        )
+        .article(
+            "content/essays/c.md",
+            "title = \"C\"\ntags = [\"c\"]",
+            "C.\n",
+        );
+    let run = site.build(&[]).ok();
+    let run = run.reports(&[
+        "warning:",
+        "`c++` (content/essays/a.md)",
+        "`C#` (content/essays/b.md)",
+        "`c` (content/essays/c.md)",
+        "/tags/c/",
+    ]);
+    // `History` and `history` are one tag written two ways: no warning for them.
+    assert!(!run.stderr().contains("/tags/history/"), "{}", run.stderr());
+    assert_eq!(
+        all(&site.html("tags/c/index.html"), ".article-list li").len(),
+        3
+    );
+}
