@@ -91,10 +91,16 @@ impl Templates {
         // then all are added together, which also resolves inheritance.
         for (name, text) in &sources {
             if let Err(e) = tera::Template::new(name, None, text) {
-                errors.push(
-                    Diagnostic::error(displays[name].clone(), chain(&e))
-                        .with_help("fix the Tera syntax at the line and column shown"),
-                );
+                let message = chain(&e);
+                let d = match syntax_error(&message) {
+                    Some((at, what)) => Diagnostic::error(
+                        displays[name].clone(),
+                        format!("template syntax: {what}"),
+                    )
+                    .at(at),
+                    None => Diagnostic::error(displays[name].clone(), message),
+                };
+                errors.push(d.with_help("fix the Tera syntax at the line and column shown"));
             }
         }
         let texts: HashMap<String, String> = sources.iter().cloned().collect();
@@ -266,6 +272,26 @@ struct Explained {
     help: String,
 }
 
+/// The position and explanation of a Tera syntax error, from the parser's report
+/// (`  --> 3:23`, the source line with a caret, `  = expected …`).
+fn syntax_error(message: &str) -> Option<((usize, usize), String)> {
+    let at = message.split("--> ").nth(1)?;
+    let at = at.split_whitespace().next()?;
+    let (line, col) = at.split_once(':')?;
+    let at = (line.parse().ok()?, col.parse().ok()?);
+    let what = message
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("= "))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let what = if what.is_empty() {
+        "invalid syntax".to_string()
+    } else {
+        what
+    };
+    Some((at, what))
+}
+
 /// The text between the first `start` and the next `end` after it.
 fn between<'m>(message: &'m str, start: &str, end: &str) -> Option<&'m str> {
     let from = message.find(start)? + start.len();
@@ -321,6 +347,17 @@ fn read_text(source: &FileSource) -> Option<String> {
         .read()
         .ok()
         .and_then(|b| String::from_utf8(b.into_owned()).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tera_syntax_errors_become_position_and_message() {
+        let e = tera::Template::new("a.html", None, "x\n<p>{{ t | }}</p>").unwrap_err();
+        let (at, what) = super::syntax_error(&super::chain(&e)).unwrap();
+        assert_eq!(at, (2, 11));
+        assert!(what.starts_with("expected"), "{what}");
+    }
 }
 
 fn string_arg(args: &HashMap<String, Value>, function: &str) -> tera::Result<String> {

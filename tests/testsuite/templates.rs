@@ -427,3 +427,15 @@ fn template_syntax_error_names_file_and_line() {
         .fails()
         .reports(&["templates/page.html", "2:"]);
 }
+
+#[test]
+fn template_syntax_error_reads_file_line_column_message() {
+    let site = SiteTest::minimal().file(
+        "templates/page.html",
+        "<p>\n<b>{{ page.title | }}</b>\n</p>\n",
+    );
+    site.build(&[])
+        .fails()
+        .reports(&["error: templates/page.html:2:20: template syntax: expected an identifier"]);
+    assert!(!site.build(&[]).stderr().contains("-->"));
+}
