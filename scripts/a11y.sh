@@ -2,7 +2,8 @@
 # Accessibility check of the default theme (run by scripts/test.sh, hence by .ci/run):
 # builds the sample magazine, then runs axe-core in Debian's headless Chromium on the
 # home, an article, an issue and a section page (light and dark, 390 and 1280 px).
-# Fails on any serious or critical violation. Installs what it needs: Debian's
+# Fails on any serious or critical violation. Also builds tests/browser/site (notes
+# inside a table, a pull quote and a list) for the sidenote and print checks. Installs what it needs: Debian's
 # chromium (and node/npm) with apt-get, and axe-core + playwright-core from
 # tests/browser/package-lock.json with npm ci. It never downloads a browser.
 set -euo pipefail
@@ -30,4 +31,5 @@ cargo build --locked --quiet
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 "$mag" build sample-site -o "$out/site" >/dev/null
-node tests/browser/a11y.mjs "$out/site"
+"$mag" build tests/browser/site -o "$out/notes" >/dev/null
+node tests/browser/a11y.mjs "$out/site" "$out/notes"

@@ -3,14 +3,17 @@
 // in Debian's headless Chromium. Fails (exit 1) on any serious or critical violation.
 // Then checks the footnotes' progressive enhancement: sidenotes in the margin on a wide
 // screen, none shown on a phone or in print, endnotes always, no copies without JavaScript.
-// Usage: node a11y.mjs SITE_OUTPUT_DIR   (see scripts/a11y.sh)
+// With a second site (tests/browser/site, built), checks notes referenced inside a
+// table, a pull quote and a list: each sidenote comes after the block, in the margin,
+// over no text and no pull quote; and print shows the address of external links only.
+// Usage: node a11y.mjs SITE_OUTPUT_DIR [NOTES_SITE_OUTPUT_DIR]   (see scripts/a11y.sh)
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { serve, launch } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
-const [site] = process.argv.slice(2);
+const [site, notesSite] = process.argv.slice(2);
 if (!site) {
   console.error('usage: node a11y.mjs SITE_OUTPUT_DIR');
   process.exit(2);
@@ -95,9 +98,68 @@ try {
     console.log(`${ok ? 'ok' : 'not ok'} without JavaScript: ${endnotes} endnotes, ${copies} sidenotes`);
     await page.close();
   }
+  if (notesSite) {
+    const r = await checkNotesInBlocks(browser, notesSite);
+    passed += r.passed;
+    failed += r.failed;
+  }
 } finally {
   await browser.close();
   server.close();
+}
+
+// Sidenotes of references inside blocks, and printed link addresses, on the small site.
+async function checkNotesInBlocks(browser, root) {
+  const notes = await serve(root);
+  const path = '/essays/notes-in-blocks/';
+  let ok = 0;
+  let bad = 0;
+  try {
+    for (const width of [1280, 1600]) {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(notes.url + path, { waitUntil: 'load' });
+      const got = await page.evaluate(() => {
+        const body = document.querySelector('.article-body');
+        const column = body.getBoundingClientRect();
+        const side = [...document.querySelectorAll('.sidenote')];
+        const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const inside = side.filter((s) => s.closest('table, aside, figure, ul, ol, li')).length;
+        const quotes = [...body.querySelectorAll('aside.pullquote')].map((q) => q.getBoundingClientRect());
+        const text = [...body.querySelectorAll(':scope > p, :scope > table')].map((p) => p.getBoundingClientRect());
+        const over = side.filter((s) => {
+          const r = s.getBoundingClientRect();
+          return quotes.some((q) => overlaps(r, q)) || text.some((t) => overlaps(r, t));
+        }).length;
+        const inMargin = side.every((s) => s.getBoundingClientRect().left >= column.right);
+        const order = side.map((s) => s.querySelector('.sidenote-number').textContent.trim()).join(',');
+        return { copies: side.length, inside, over, inMargin, order };
+      });
+      const good = got.copies === 5 && got.inside === 0 && got.over === 0 && got.inMargin
+        && got.order === '1,2,3,4,5';
+      if (good) ok += 1;
+      else bad += 1;
+      console.log(`${good ? 'ok' : 'not ok'} sidenotes of notes in a table, pull quote and list (${width}px): ${JSON.stringify(got)}`);
+      await page.close();
+    }
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ media: 'print' });
+    await page.goto(notes.url + path, { waitUntil: 'load' });
+    const printed = await page.evaluate(() => [...document.querySelectorAll('.article-body p a[href]')]
+      .map((a) => [a.getAttribute('href'), getComputedStyle(a, '::after').content]));
+    const internal = printed.filter(([href]) => !/^https?:/.test(href));
+    const external = printed.filter(([href]) => /^https?:/.test(href));
+    const good = internal.length > 0 && external.length > 0
+      && internal.every(([, c]) => c === 'none' || c === 'normal')
+      && external.every(([href, c]) => c.includes(href));
+    if (good) ok += 1;
+    else bad += 1;
+    console.log(`${good ? 'ok' : 'not ok'} print shows the address of external links only: ${JSON.stringify(printed)}`);
+    await page.close();
+  } finally {
+    notes.close();
+  }
+  return { passed: ok, failed: bad };
 }
 console.log(`a11y: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

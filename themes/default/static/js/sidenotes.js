@@ -3,7 +3,10 @@
  *
  * The article body carries each note once, as an endnote
  * (<section class="footnotes" role="doc-endnotes">). This script copies each note into a
- * <span class="sidenote" aria-hidden="true"> right after its first reference; the
+ * <span class="sidenote" aria-hidden="true"> right after its first reference, or,
+ * when the reference sits in a table, an aside (pull quote, sidebar), a figure or a
+ * list, right after the outermost such block (a note floated from inside a table
+ * cell or a pull quote would land in the table or over the text); the
  * stylesheet shows the copies in the margin on screens at least 1200px wide and hides
  * them everywhere else. The endnotes stay: they serve narrow screens, print, screen
  * readers, feeds and readers without JavaScript. The copies are hidden from assistive
@@ -16,6 +19,20 @@
   if (!body || !body.querySelectorAll) return;
   var refs = body.querySelectorAll('sup.footnote-ref > a[href^="#"]');
   var done = {};
+  var blocks = "table, aside, figure, ul, ol, dl, blockquote";
+  /* The element to put the note after: the outermost enclosing block of `blocks`
+     inside the body, else the reference's <sup>; then past notes already there. */
+  function anchorFor(sup) {
+    var anchor = sup;
+    for (var el = sup.parentElement; el && el !== body; el = el.parentElement) {
+      if (el.matches(blocks)) anchor = el;
+    }
+    while (anchor !== sup && anchor.nextElementSibling &&
+           anchor.nextElementSibling.classList.contains("sidenote")) {
+      anchor = anchor.nextElementSibling;
+    }
+    return anchor;
+  }
   for (var i = 0; i < refs.length; i++) {
     var ref = refs[i];
     var id = decodeURIComponent(ref.getAttribute("href").slice(1));
@@ -41,7 +58,7 @@
     for (var d = 0; d < ids.length; d++) ids[d].removeAttribute("id");
     var links = side.querySelectorAll("a, button, input, select, textarea, [tabindex]");
     for (var l = 0; l < links.length; l++) links[l].setAttribute("tabindex", "-1");
-    ref.parentNode.insertAdjacentElement("afterend", side);
+    anchorFor(ref.parentNode).insertAdjacentElement("afterend", side);
   }
   if (i > 0) document.documentElement.classList.add("has-sidenotes");
 })();
