@@ -121,7 +121,7 @@ fn every_contributor_gets_a_page_even_without_a_bio() {
         titles(&doc, ".contributor-name a"),
         ["Ann Q. Author", "Ivy Drawer", "Silent Partner", "Bo Writer"]
     );
-    let ann = all(&doc, "li.contributor")[0];
+    let ann = all(&doc, "li.contributor-card")[0];
     assert_eq!(text(one_in(ann, ".contributor-count")), "3 articles");
     assert_eq!(
         text(one_in(ann, ".contributor-roles")),
@@ -298,4 +298,37 @@ fn tags_whose_slugs_collide_are_a_warning_naming_spellings_and_files() {
         titles(&site.html("tags/c/index.html"), ".teaser-title a"),
         ["A", "B", "C"]
     );
+}
+
+#[test]
+fn contributor_class_marks_byline_links_only_not_authors_list_items() {
+    let site = magazine();
+    site.write("static/images/ann.png", &crate::figures::png(10, 10));
+    site.build(&[]).ok();
+    // The /authors/ cards have their own class, so the card rule (a top border)
+    // never reaches the byline links of article lists.
+    let authors = site.html("authors/index.html");
+    assert!(!all(&authors, ".contributor-list > li.contributor-card").is_empty());
+    for page in ["authors/index.html", "index.html", "essays/one/index.html"] {
+        let doc = site.html(page);
+        for el in all(&doc, ".contributor") {
+            assert_eq!(el.value().name(), "a", "{page}: {}", el.html());
+        }
+    }
+    // In an article list, only the title link is set as a headline.
+    let doc = site.html("essays/one/index.html");
+    for li in all(&doc, ".article-list > li") {
+        assert_eq!(
+            li.select(&sel("a.article-list-title")).count(),
+            1,
+            "{}",
+            li.html()
+        );
+        assert_eq!(
+            li.select(&sel(".article-list-meta a.article-list-title"))
+                .count(),
+            0
+        );
+    }
+    assert!(!all(&doc, ".article-list .article-list-meta a.contributor").is_empty());
 }
