@@ -21,8 +21,8 @@
 //!    call into HTML. A call with a string argument `src` also gets `image`, that
 //!    source resolved like a Markdown image (URL with the base path, width, height).
 //! 5. Each call is replaced in the text by a placeholder of private-use characters
-//!    that Markdown leaves alone, holding a random token drawn for each render, so
-//!    text that happens to contain those characters is never taken for a call; [`Expanded::substitute`] swaps the HTML in after
+//!    that Markdown leaves alone, holding a token derived from a hash of the text,
+//!    so text that contains those characters is never taken for a call; [`Expanded::substitute`] swaps the HTML in after
 //!    parsing (a block call alone in its paragraph replaces the paragraph) and
 //!    [`Expanded::original_offset`] maps later notes back to the author's text.
 //!
@@ -110,13 +110,15 @@ pub const BUILTIN_ARGS: &[(&str, &[&str])] = &[
     ("sidebar", &["title"]),
 ];
 
-/// A token no author can type in advance: drawn from the standard library's
-/// randomly seeded hasher, once per render.
-fn nonce() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_usize(0);
-    format!("{:016x}", hasher.finish())
+/// A token no author can type: the start of the SHA-256 of the text itself (a text
+/// holding its own hash is out of reach), so builds stay reproducible.
+fn nonce(src: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(src.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// One placeholder: where it is in the new text and what it stood for.
@@ -178,7 +180,7 @@ pub fn expand(
     let code = code_ranges(src);
     let in_code = |p: usize| code.iter().any(|r| r.contains(&p));
     let mut out = Expanded {
-        nonce: nonce(),
+        nonce: nonce(src),
         ..Expanded::default()
     };
     let mut copied = 0;
