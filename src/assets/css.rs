@@ -267,10 +267,8 @@ fn unbalanced_brace(text: &str) -> Option<(&'static str, u32, u32)> {
             }
             (_, None, '"' | '\'') => quote = Some(c),
             (_, None, '{') => open.push((line, col)),
-            (_, None, '}') => {
-                if open.pop().is_none() {
-                    return Some(("`}` closes no block", line, col));
-                }
+            (_, None, '}') if open.pop().is_none() => {
+                return Some(("`}` closes no block", line, col));
             }
             _ => {}
         }

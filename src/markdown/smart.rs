@@ -38,11 +38,10 @@ pub fn transform(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 match &other {
                     Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
                     Event::End(TagEnd::CodeBlock) => in_code_block = false,
-                    Event::Start(Tag::Link { link_type, .. })
-                        if matches!(link_type, LinkType::Autolink | LinkType::Email) =>
-                    {
-                        in_url_link = true;
-                    }
+                    Event::Start(Tag::Link {
+                        link_type: LinkType::Autolink | LinkType::Email,
+                        ..
+                    }) => in_url_link = true,
                     Event::End(TagEnd::Link) => in_url_link = false,
                     Event::Text(_) | Event::Code(_) => prev = Some('x'),
                     Event::SoftBreak | Event::HardBreak => prev = Some(' '),

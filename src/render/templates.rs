@@ -134,10 +134,11 @@ impl Templates {
             let logical = path.trim_start_matches('/');
             let out = match assets.get(logical) {
                 Some(hashed) => hashed.as_str(),
-                None if statics.contains(logical) => logical,
+                // A CSS partial (`_x.css`) is bundled into its entry points, not published.
+                None if statics.contains(logical) && !logical.ends_with(".css") => logical,
                 None => {
                     return Err(tera::Error::msg(format!(
-                        "asset_url(path=\"{path}\"): there is no such file in static/ (of the site or its theme)"
+                        "asset_url(path=\"{path}\"): there is no such file in static/ (of the site or its theme), or it is a CSS partial (`_name.css`), which is bundled, not published"
                     )))
                 }
             };
@@ -349,6 +350,15 @@ fn read_text(source: &FileSource) -> Option<String> {
         .and_then(|b| String::from_utf8(b.into_owned()).ok())
 }
 
+fn string_arg(args: &HashMap<String, Value>, function: &str) -> tera::Result<String> {
+    match args.get("path") {
+        Some(Value::String(s)) => Ok(s.clone()),
+        _ => Err(tera::Error::msg(format!(
+            "{function} needs a path: {function}(path=\"css/main.css\")"
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -357,14 +367,5 @@ mod tests {
         let (at, what) = super::syntax_error(&super::chain(&e)).unwrap();
         assert_eq!(at, (2, 11));
         assert!(what.starts_with("expected"), "{what}");
-    }
-}
-
-fn string_arg(args: &HashMap<String, Value>, function: &str) -> tera::Result<String> {
-    match args.get("path") {
-        Some(Value::String(s)) => Ok(s.clone()),
-        _ => Err(tera::Error::msg(format!(
-            "{function} needs a path: {function}(path=\"css/main.css\")"
-        ))),
     }
 }

@@ -45,7 +45,7 @@ fn sample_site_has_every_page_kind() {
     assert_eq!(attr(one(&doc, "head link[rel=prev]"), "href"), "/columns/");
     // Contributors have bios, and everyone named in a byline has a page.
     let doc = site.html("authors/index.html");
-    assert!(all(&doc, "li.contributor .contributor-bio").len() >= 10);
+    assert!(all(&doc, "li.contributor-card .contributor-bio").len() >= 10);
     for a in all(
         &site.html("dispatches/the-night-ferry/index.html"),
         "p.byline a",

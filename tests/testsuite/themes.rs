@@ -261,6 +261,14 @@ fn asset_url_of_non_css_is_plain_and_of_a_missing_file_an_error() {
     bad.build(&[])
         .fails()
         .reports(&["asset_url(path=\"js/nope.js\")", "no such file in static/"]);
+    let partial = with_article().file(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block content %}{{ asset_url(path='css/_base.css') }}{% endblock content %}",
+    );
+    partial
+        .build(&[])
+        .fails()
+        .reports(&["asset_url(path=\"css/_base.css\")"]);
 }
 
 #[test]
