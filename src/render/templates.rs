@@ -114,36 +114,7 @@ impl Templates {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let base = base_path.to_string();
-        tera.register_function("url_for", move |args: &HashMap<String, Value>| {
-            let path = string_arg(args, "url_for")?;
-            if path.starts_with("@/") {
-                return Err(tera::Error::msg(format!(
-                    "url_for(path=\"{path}\"): url_for takes a path of the site (\"issues/\"), not a content file; use the item's url (article.url, page.url), or link with [text]({path}) in Markdown"
-                )));
-            }
-            Ok(Value::String(format!(
-                "{base}{}",
-                path.trim_start_matches('/')
-            )))
-        });
-        let base = base_path.to_string();
-        let statics: std::collections::HashSet<String> = layers.statics.keys().cloned().collect();
-        tera.register_function("asset_url", move |args: &HashMap<String, Value>| {
-            let path = string_arg(args, "asset_url")?;
-            let logical = path.trim_start_matches('/');
-            let out = match assets.get(logical) {
-                Some(hashed) => hashed.as_str(),
-                // A CSS partial (`_x.css`) is bundled into its entry points, not published.
-                None if statics.contains(logical) && !logical.ends_with(".css") => logical,
-                None => {
-                    return Err(tera::Error::msg(format!(
-                        "asset_url(path=\"{path}\"): there is no such file in static/ (of the site or its theme), or it is a CSS partial (`_name.css`), which is bundled, not published"
-                    )))
-                }
-            };
-            Ok(Value::String(format!("{base}{out}")))
-        });
+        register_functions(&mut tera, base_path, assets, layers);
         let settings = super::filters::Settings {
             base_path: base_path.to_string(),
             ..Default::default()
@@ -271,6 +242,45 @@ struct Explained {
     at: Option<(usize, usize)>,
     message: String,
     help: String,
+}
+
+/// Registers `url_for` and `asset_url` (see the module documentation).
+fn register_functions(
+    tera: &mut Tera,
+    base_path: &str,
+    assets: HashMap<String, String>,
+    layers: &Layers,
+) {
+    let base = base_path.to_string();
+    tera.register_function("url_for", move |args: &HashMap<String, Value>| {
+        let path = string_arg(args, "url_for")?;
+        if path.starts_with("@/") {
+            return Err(tera::Error::msg(format!(
+                "url_for(path=\"{path}\"): url_for takes a path of the site (\"issues/\"), not a content file; use the item's url (article.url, page.url), or link with [text]({path}) in Markdown"
+            )));
+        }
+        Ok(Value::String(format!(
+            "{base}{}",
+            path.trim_start_matches('/')
+        )))
+    });
+    let base = base_path.to_string();
+    let statics: std::collections::HashSet<String> = layers.statics.keys().cloned().collect();
+    tera.register_function("asset_url", move |args: &HashMap<String, Value>| {
+        let path = string_arg(args, "asset_url")?;
+        let logical = path.trim_start_matches('/');
+        let out = match assets.get(logical) {
+            Some(hashed) => hashed.as_str(),
+            // A CSS partial (`_x.css`) is bundled into its entry points, not published.
+            None if statics.contains(logical) && !logical.ends_with(".css") => logical,
+            None => {
+                return Err(tera::Error::msg(format!(
+                    "asset_url(path=\"{path}\"): there is no such file in static/ (of the site or its theme), or it is a CSS partial (`_name.css`), which is bundled, not published"
+                )))
+            }
+        };
+        Ok(Value::String(format!("{base}{out}")))
+    });
 }
 
 /// The position and explanation of a Tera syntax error, from the parser's report
