@@ -292,6 +292,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_sheet_comes_plain_then_hashed() {
+        let mut statics = BTreeMap::new();
+        statics.insert(
+            "css/extra.css".to_string(),
+            FileSource::Embedded(b".x { color: red; }"),
+        );
+        let targets = super::targets("defaults").unwrap();
+        let built = build(&statics, targets, Path::new(".")).unwrap();
+        let outputs: Vec<&str> = built.iter().map(|c| c.output.as_str()).collect();
+        assert_eq!(outputs[0], "css/extra.css");
+        assert!(outputs[1].starts_with("css/extra.") && outputs[1] != "css/extra.css");
+        // Collected in order, the map sends the sheet to its hashed name.
+        let map: HashMap<&str, &str> = built
+            .iter()
+            .map(|c| (c.logical.as_str(), c.output.as_str()))
+            .collect();
+        assert_eq!(map["css/extra.css"], outputs[1]);
+    }
+
+    #[test]
     fn stray_and_unclosed_braces_are_found_where_they_are() {
         assert_eq!(
             unbalanced_brace(".a { color: red; }}\n"),
