@@ -11,6 +11,8 @@ use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use crate::diagnostics::LineIndex;
+
 /// The parts of an export the importer uses.
 #[derive(Debug, Default)]
 pub struct Export {
@@ -69,16 +71,23 @@ impl Item {
 
 /// Parses the text of a WXR file.
 ///
-/// Errors: the XML is malformed (with the byte position), or the file has no
-/// `<channel>` (it is not a WordPress export).
+/// Errors: the XML is malformed or ends early, with an element still open (a
+/// truncated export), as `line L, column C: …`; or the file has no `<channel>` (it
+/// is not a WordPress export).
 pub fn parse(xml: &str) -> Result<Export, String> {
     let mut reader = Reader::from_str(xml);
+    reader.config_mut().check_end_names = true;
+    let index = LineIndex::new(xml);
+    let at = |offset: u64| {
+        let (line, col) = index.line_col(usize::try_from(offset).unwrap_or(xml.len()));
+        format!("line {line}, column {col}")
+    };
     let mut state = State::default();
     let mut seen_channel = false;
     loop {
         let event = reader
             .read_event()
-            .map_err(|e| format!("invalid XML at byte {}: {e}", reader.error_position()))?;
+            .map_err(|e| format!("invalid XML at {}: {e}", at(reader.error_position())))?;
         match event {
             Event::Start(e) => {
                 let name = qname(&e);
@@ -107,7 +116,15 @@ pub fn parse(xml: &str) -> Result<Export, String> {
                 }
             }
             Event::End(_) => state.end(),
-            Event::Eof => break,
+            Event::Eof => {
+                if let Some(open) = state.path.last() {
+                    return Err(format!(
+                        "the export ends at {} with <{open}> still open; it looks truncated (export it again)",
+                        at(reader.buffer_position())
+                    ));
+                }
+                break;
+            }
             _ => {}
         }
     }
@@ -252,5 +269,10 @@ mod tests {
         assert_eq!(it.tags, ["History"]);
         assert_eq!(it.meta("_thumbnail_id"), Some("7"));
         assert!(parse("<rss></rss>").is_err());
+        let err = parse("<rss><channel>\n<item><title>x").unwrap_err();
+        assert!(err.contains("line 2, column 15"), "{err}");
+        assert!(err.contains("<title> still open"), "{err}");
+        let err = parse("<rss><channel>\n<item></title></item></channel></rss>").unwrap_err();
+        assert!(err.contains("line 2"), "{err}");
     }
 }
