@@ -4,5 +4,6 @@
 //! HTML into Markdown with [`html`].
 
 pub mod html;
+pub mod media;
 pub mod wordpress;
 pub mod wxr;

@@ -22,6 +22,11 @@ pub struct Export {
     pub categories: HashMap<String, String>,
     /// Every `<item>`: posts, pages, attachments, menu items…
     pub items: Vec<Item>,
+    /// The old site's address: the channel's `<wp:base_site_url>`, else its
+    /// `<link>` (empty when the export has neither).
+    pub site_url: String,
+    /// The channel's `<link>`.
+    link: String,
 }
 
 /// One `<item>` of the export.
@@ -51,6 +56,8 @@ pub struct Item {
     pub post_type: String,
     /// `<wp:attachment_url>` of an attachment.
     pub attachment_url: String,
+    /// `<wp:post_parent>`: the page's parent page, the attachment's post (`0`: none).
+    pub post_parent: String,
     /// Categories as (slug, name), in export order.
     pub categories: Vec<(String, String)>,
     /// Tags by name.
@@ -131,7 +138,11 @@ pub fn parse(xml: &str) -> Result<Export, String> {
     if !seen_channel {
         return Err("this is not a WordPress export: it has no <channel>".into());
     }
-    Ok(state.export)
+    let mut export = state.export;
+    if export.site_url.is_empty() {
+        export.site_url = std::mem::take(&mut export.link);
+    }
+    Ok(export)
 }
 
 /// Where the reader is, and what it has gathered.
@@ -188,6 +199,8 @@ impl State {
                     };
                     self.export.authors.insert(login, display);
                 }
+                ("channel", "link") => self.export.link = value.trim().to_string(),
+                ("channel", "wp:base_site_url") => self.export.site_url = value.trim().to_string(),
                 ("wp:category", "wp:category_nicename") => self.term.0 = value,
                 ("wp:category", "wp:cat_name") => self.term.1 = value,
                 (_, "wp:category") => {
@@ -214,6 +227,7 @@ fn item_field(it: &mut Item, name: &str, value: String) {
         "wp:status" => &mut it.status,
         "wp:post_type" => &mut it.post_type,
         "wp:attachment_url" => &mut it.attachment_url,
+        "wp:post_parent" => &mut it.post_parent,
         _ => return,
     };
     *field = value;
