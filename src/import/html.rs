@@ -30,6 +30,8 @@ use htmd::options::{BrStyle, BulletListMarker, Options};
 use htmd::{Element, HtmlToMarkdown};
 use markup5ever_rcdom::{Node, NodeData};
 
+use super::shortcodes::{captions, efn_notes};
+
 /// Marks the `<!--more-->` line through the conversion.
 const MORE: &str = "MAGIMPORTMOREMARKER";
 
@@ -99,26 +101,6 @@ fn escape_shortcodes(md: &str) -> String {
     out
 }
 
-/// The byte ranges of `<pre>…</pre>` and `<code>…</code>` in `html`.
-fn code_regions(html: &str) -> Vec<std::ops::Range<usize>> {
-    let lower = html.to_ascii_lowercase();
-    let mut out = Vec::new();
-    for (open, close) in [("<pre", "</pre>"), ("<code", "</code>")] {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(open).map(|i| from + i) {
-            let boundary = lower[i + open.len()..].starts_with(['>', ' ', '\t', '\n']);
-            let end = lower[i..]
-                .find(close)
-                .map_or(html.len(), |j| i + j + close.len());
-            if boundary {
-                out.push(i..end);
-            }
-            from = if boundary { end } else { i + open.len() };
-        }
-    }
-    out
-}
-
 /// The plain text of a bit of HTML (for excerpts and names).
 pub fn to_text(html: &str) -> String {
     let md = converter(Arc::default())
@@ -164,79 +146,6 @@ fn comments(html: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// `[efn_note]…[/efn_note]` → a numbered reference; the note's HTML goes to `notes`.
-fn efn_notes(html: &str, notes: &mut Vec<String>) -> String {
-    let code = code_regions(html);
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find("[efn_note") {
-        let offset = html.len() - rest.len() + start;
-        if let Some(region) = code.iter().find(|r| r.contains(&offset)) {
-            let skip = region.end - (html.len() - rest.len());
-            out.push_str(&rest[..skip]);
-            rest = &rest[skip..];
-            continue;
-        }
-        let after = &rest[start..];
-        let (Some(open_end), Some(close)) = (after.find(']'), after.find("[/efn_note]")) else {
-            break;
-        };
-        if close < open_end {
-            break;
-        }
-        out.push_str(&rest[..start]);
-        notes.push(after[open_end + 1..close].to_string());
-        out.push_str(&format!("<sup data-efn=\"{}\"></sup>", notes.len()));
-        rest = &after[close + "[/efn_note]".len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `[caption …]<img …> Text[/caption]` → `<figure><img …><figcaption>Text</figcaption></figure>`.
-fn captions(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find("[caption") {
-        let after = &rest[start..];
-        let (Some(open_end), Some(close)) = (after.find(']'), after.find("[/caption]")) else {
-            break;
-        };
-        if close < open_end {
-            break;
-        }
-        out.push_str(&rest[..start]);
-        let attrs = &after[..open_end];
-        let inner = &after[open_end + 1..close];
-        let split = inner
-            .rfind("</a>")
-            .map(|i| i + 4)
-            .or_else(|| {
-                inner
-                    .find("<img")
-                    .and_then(|i| inner[i..].find('>').map(|j| i + j + 1))
-            })
-            .unwrap_or(0);
-        let (image, mut text) = (&inner[..split], inner[split..].trim().to_string());
-        if text.is_empty() {
-            text = shortcode_attr(attrs, "caption").unwrap_or_default();
-        }
-        out.push_str(&format!(
-            "\n\n<figure class=\"wp-caption\">{image}<figcaption>{text}</figcaption></figure>\n\n"
-        ));
-        rest = &after[close + "[/caption]".len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The value of `name="…"` in a shortcode's opening tag.
-pub fn shortcode_attr(attrs: &str, name: &str) -> Option<String> {
-    let at = attrs.find(&format!("{name}=\""))? + name.len() + 2;
-    let end = attrs[at..].find('"')?;
-    Some(attrs[at..at + end].to_string())
 }
 
 /// Paragraphs for classic-editor text: blank lines separate paragraphs, a single

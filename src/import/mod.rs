@@ -5,5 +5,6 @@
 
 pub mod html;
 pub mod media;
+pub mod shortcodes;
 pub mod wordpress;
 pub mod wxr;

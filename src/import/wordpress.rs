@@ -31,6 +31,7 @@ use serde::Serialize;
 
 use super::html;
 use super::media::Media;
+use super::shortcodes::{galleries, Attachment};
 use super::wxr::{self, Item};
 use crate::config::{self, Config};
 use crate::content::{article, slug};
@@ -179,15 +180,6 @@ struct Plan {
     notes: Vec<String>,
 }
 
-/// An attachment of the export: an uploaded file.
-struct Attachment<'a> {
-    id: &'a str,
-    url: &'a str,
-    alt: &'a str,
-    caption: &'a str,
-    parent: &'a str,
-}
-
 /// Top-level paths a page may not take besides the sections'.
 const RESERVED: &[&str] = &["authors", "tags", "issues", "media"];
 
@@ -273,54 +265,6 @@ fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
     }
 }
 
-/// The item's HTML with each classic `[gallery]` shortcode replaced by a block-editor
-/// gallery of the images it names: its `ids`, else the images attached to the post.
-/// A gallery whose images are not in the export is left out and named in `notes`.
-fn galleries(item: &Item, attachments: &[Attachment], notes: &mut Vec<String>) -> String {
-    let html = &item.content;
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html.as_str();
-    while let Some(start) = rest.find("[gallery") {
-        let after = &rest[start..];
-        let Some(end) = after.find(']') else {
-            break;
-        };
-        out.push_str(&rest[..start]);
-        let attrs = &after[..end];
-        let chosen: Vec<&Attachment> = match html::shortcode_attr(attrs, "ids") {
-            Some(ids) => ids
-                .split(',')
-                .filter_map(|id| attachments.iter().find(|a| a.id == id.trim()))
-                .collect(),
-            None => attachments
-                .iter()
-                .filter(|a| a.parent == item.post_id)
-                .collect(),
-        };
-        if chosen.is_empty() {
-            notes.push(format!(
-                "{}: a [gallery] shortcode names no image of the export; it was left out",
-                label(item)
-            ));
-        } else {
-            let esc = |s: &str| quick_xml::escape::escape(s).into_owned();
-            out.push_str("\n\n<figure class=\"wp-block-gallery\">");
-            for a in chosen {
-                out.push_str(&format!(
-                    "<figure class=\"wp-block-image\"><img src=\"{}\" alt=\"{}\"/><figcaption>{}</figcaption></figure>",
-                    esc(a.url),
-                    esc(&decode(a.alt)),
-                    a.caption
-                ));
-            }
-            out.push_str("</figure>\n\n");
-        }
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// Links from one imported post to another published one, by old permalink
 /// (absolute or root-relative, with or without the final `/`), become `@/` links,
 /// which mag checks at every build and which follow the new permalinks.
@@ -360,7 +304,8 @@ fn rewrite_links(text: &str, targets: &HashMap<String, String>) -> String {
     out
 }
 
-fn label(item: &Item) -> String {
+/// The item's title for messages (`“Title”`, or `item 12` when it has none).
+pub(super) fn label(item: &Item) -> String {
     let t = decode(&item.title);
     if t.trim().is_empty() {
         format!("item {}", item.post_id)
