@@ -6,7 +6,8 @@
 //!   drafts and pending posts become `draft = true`; private, trashed and
 //!   auto-draft items, revisions, menu items and other post types are skipped;
 //! - the section is the post's first category (declared in mag.toml with its name
-//!   when missing), the tags are its tags, the authors their display names;
+//!   when missing), the tags are its tags, the authors their display names (trimmed;
+//!   a tag without a letter or digit is left out, with a note);
 //! - the date is the GMT date (none for an undated draft), `updated` the GMT
 //!   modification date when later; the slug is the post name;
 //! - the dek is the excerpt, the lead art the featured image (`_thumbnail_id`);
@@ -227,6 +228,7 @@ fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
             }
         };
         let mut item = original.clone();
+        item.tags = usable_tags(original, &mut notes);
         item.content = media.localize(&galleries(original, &attachments, &mut notes));
         let plan = if item.post_type == "page" {
             let mut reserved: HashSet<&str> = RESERVED.iter().copied().collect();
@@ -302,6 +304,24 @@ fn rewrite_links(text: &str, targets: &HashMap<String, String>) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The item's tags, decoded and trimmed; a tag without a letter or digit (mag could
+/// give it no address) is dropped and named in `notes`.
+fn usable_tags(item: &Item, notes: &mut Vec<String>) -> Vec<String> {
+    let mut tags = Vec::new();
+    for tag in &item.tags {
+        let tag = decode(tag).trim().to_string();
+        if slug::slugify(&tag).is_empty() {
+            notes.push(format!(
+                "{}: the tag `{tag}` has no letter or digit for its address; it was left out",
+                label(item)
+            ));
+        } else if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags
 }
 
 /// The item's title for messages (`“Title”`, or `item 12` when it has none).
@@ -411,13 +431,13 @@ fn plan_article(
     let meta = ArticleMeta {
         title: title_of(item),
         dek: dek_of(item),
-        authors: [decode(&author)]
+        authors: [decode(&author).trim().to_string()]
             .into_iter()
-            .filter(|a| !a.trim().is_empty())
+            .filter(|a| !slug::slugify(a).is_empty())
             .collect(),
         date: date.and_then(datetime),
         updated: updated.and_then(datetime),
-        tags: item.tags.iter().map(|t| decode(t)).collect(),
+        tags: item.tags.clone(),
         slug: slug.clone(),
         draft,
         image,

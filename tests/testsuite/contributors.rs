@@ -265,3 +265,33 @@ fn an_internal_link_can_point_at_a_bio_file() {
         "/authors/ann-author/"
     );
 }
+
+#[test]
+fn names_are_trimmed_and_a_name_without_letters_is_an_error() {
+    let site = SiteTest::minimal().article(
+        "content/essays/one.md",
+        "title = \"One\"\nauthors = [\"  José Martí \"]\ntags = [\" history \"]",
+        "x\n",
+    );
+    site.build(&[]).ok().no_warnings();
+    let doc = site.html("authors/jose-marti/index.html");
+    assert_eq!(text(one(&doc, "h1")), "José Martí");
+    let site = SiteTest::minimal()
+        .article(
+            "content/essays/one.md",
+            "title = \"One\"\nauthors = [\"!!!\"]",
+            "x\n",
+        )
+        .article(
+            "content/essays/two.md",
+            "title = \"Two\"\ntags = [\"★\", \"\"]",
+            "x\n",
+        );
+    let run = site.build(&[]).fails();
+    let run = run.reports(&[
+        "content/essays/one.md:3:",
+        "`authors`: `!!!` has no letter or digit",
+    ]);
+    run.reports(&["content/essays/two.md:3:", "`tags`: `★`"])
+        .reports(&["content/essays/two.md:3:", "`tags`: a name is empty"]);
+}

@@ -376,3 +376,24 @@ fn a_truncated_export_is_an_error_with_line_and_column() {
     );
     assert!(!site.root.join("content/essays").join("x.md").exists());
 }
+
+#[test]
+fn imported_names_and_tags_are_trimmed_and_tags_without_letters_left_out() {
+    let terms = format!(
+        "{ESSAYS}<dc:creator>jm</dc:creator>\
+         <category domain=\"post_tag\" nicename=\"h\"><![CDATA[ History ]]></category>\
+         <category domain=\"post_tag\" nicename=\"%e2%98%85\"><![CDATA[★]]></category>"
+    );
+    let xml = wxr(&format!(
+        "<wp:author><wp:author_login>jm</wp:author_login><wp:author_display_name><![CDATA[  José Martí ]]></wp:author_display_name></wp:author>{}",
+        item(1, "post", "t", "/2020/01/t/", &terms, "<p>x</p>")
+    ));
+    let (site, run) = import_text(&xml);
+    let run = run.ok();
+    assert!(run.stdout().contains("the tag `★`"), "{}", run.stdout());
+    let fm = front_matter(&site, "content/essays/t.md");
+    assert_eq!(fm["authors"][0].as_str(), Some("José Martí"));
+    assert_eq!(fm["tags"].as_array().unwrap().len(), 1);
+    assert_eq!(fm["tags"][0].as_str(), Some("History"));
+    site.build(&[]).ok().no_warnings();
+}
