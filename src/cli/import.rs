@@ -21,9 +21,9 @@ pub enum ImportSource {
     /// A WordPress export (Tools → Export → All content), WXR 1.1 or 1.2.
     ///
     /// Posts become articles (first category = section), pages become pages,
-    /// drafts stay drafts, old permalinks become aliases, and the media URLs are
-    /// listed in SITE/imported-media.txt. Nothing is downloaded and no file is
-    /// overwritten.
+    /// drafts stay drafts, old permalinks become aliases, and images of the old site
+    /// become local /media/… paths, listed with their old URLs in
+    /// SITE/imported-media.txt. Nothing is downloaded and no file is overwritten.
     ///
     /// Example: mag new site review && mag import wordpress export.xml --into review
     Wordpress(WordpressArgs),
