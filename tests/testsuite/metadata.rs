@@ -80,7 +80,10 @@ fn article_pages_carry_open_graph_and_twitter_cards() {
     assert_eq!(attr(one(&doc, "link[rel=canonical]"), "href"), url);
     assert_eq!(meta(&doc, "og:url"), [url]);
     assert_eq!(meta(&doc, "og:type"), ["article"]);
-    assert_eq!(meta(&doc, "og:title"), ["Essay </script><b>bold</b> & more"]);
+    assert_eq!(
+        meta(&doc, "og:title"),
+        ["Essay </script><b>bold</b> & more"]
+    );
     assert_eq!(meta(&doc, "og:description"), ["A dek with “quotes”"]);
     assert_eq!(
         meta(&doc, "og:image"),
