@@ -380,6 +380,7 @@ fn plan_page(
     }
     let new_path = format!("/{slug}/");
     let aliases = old_path(&item.link)
+        .map(|p| decoded(&p))
         .filter(|p| *p != new_path && !draft)
         .filter(|p| !reserved.contains(p.trim_matches('/')))
         .into_iter()
@@ -421,6 +422,7 @@ fn plan_article(
         None,
     );
     let aliases = old_path(&item.link)
+        .map(|p| decoded(&p))
         .filter(|p| *p != new_path && !draft)
         .into_iter()
         .collect();
@@ -516,6 +518,14 @@ fn old_path(link: &str) -> Option<String> {
         return None;
     }
     Some(url.path().to_string())
+}
+
+/// A URL path percent-decoded (`/%c3%bcber/` → `/über/`), as an alias is written:
+/// mag decodes aliases anyway, and the decoded form is the one people read.
+fn decoded(path: &str) -> String {
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .map_or_else(|_| path.to_string(), |p| p.into_owned())
 }
 
 /// Decodes the character references WordPress leaves in titles and names

@@ -251,6 +251,8 @@ fn a_non_ascii_slug_redirects_from_its_decoded_folder() {
     ));
     let (site, run) = import_text(&xml);
     run.ok();
+    let fm = front_matter(&site, "content/essays/uber-den-staat.md");
+    assert_eq!(fm["aliases"][0].as_str(), Some("/2020/01/über-den-staat/"));
     site.build(&[]).ok().no_warnings();
     let doc = site.html("2020/01/über-den-staat/index.html");
     assert_eq!(attr(one(&doc, "body a"), "href"), "/essays/uber-den-staat/");
