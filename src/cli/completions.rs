@@ -1,5 +1,6 @@
 //! `mag completions SHELL`: a completion script from the clap definitions.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory};
@@ -12,9 +13,21 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-/// Prints the script to stdout.
+/// Prints the script to stdout. The script is generated into memory first
+/// (clap_complete panics when its writer fails), then written: a closed pipe
+/// (`mag completions bash | head -5`) ends quietly with success, any other write
+/// error is reported with exit code 1.
 pub fn run(args: CompletionsArgs) -> ExitCode {
     let mut command = super::Cli::command();
-    clap_complete::generate(args.shell, &mut command, "mag", &mut std::io::stdout());
-    ExitCode::SUCCESS
+    let mut script: Vec<u8> = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "mag", &mut script);
+    let mut out = std::io::stdout().lock();
+    match out.write_all(&script).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the completion script: {e}");
+            ExitCode::from(1)
+        }
+    }
 }

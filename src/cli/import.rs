@@ -21,9 +21,9 @@ pub enum ImportSource {
     /// A WordPress export (Tools → Export → All content), WXR 1.1 or 1.2.
     ///
     /// Posts become articles (first category = section), pages become pages,
-    /// drafts stay drafts, old permalinks become aliases, and the media URLs are
-    /// listed in SITE/imported-media.txt. Nothing is downloaded and no file is
-    /// overwritten.
+    /// drafts stay drafts, old permalinks become aliases, and images of the old site
+    /// become local /media/… paths, listed with their old URLs in
+    /// SITE/imported-media.txt. Nothing is downloaded and no file is overwritten.
     ///
     /// Example: mag new site review && mag import wordpress export.xml --into review
     Wordpress(WordpressArgs),
@@ -56,6 +56,9 @@ pub fn run(args: ImportArgs, verbosity: super::Verbosity) -> ExitCode {
                 eprintln!("skipped {s}");
             }
             println!("{}", report.summary());
+            for note in &report.notes {
+                println!("Note: {note}.");
+            }
             if !report.sections_added.is_empty() {
                 println!(
                     "Declared {} new section(s) in mag.toml: {}.",
@@ -65,7 +68,7 @@ pub fn run(args: ImportArgs, verbosity: super::Verbosity) -> ExitCode {
             }
             if report.media > 0 {
                 println!(
-                    "Listed {} media URL(s) in {}: download them into static/ (no network access was attempted).",
+                    "Listed {} media file(s) in {} (URL, then the file to save it as): download them to complete the site (no network access was attempted).",
                     report.media,
                     args.into.join(wordpress::MEDIA_LIST).display()
                 );

@@ -44,9 +44,10 @@ pub enum NewCommand {
     Theme {
         /// The theme's name (its folder under themes/).
         name: String,
-        /// The site folder (the one holding mag.toml).
-        #[arg(long, default_value = ".", value_name = "DIR")]
-        site: PathBuf,
+        /// The site folder (the one holding mag.toml); default: the current folder
+        /// or the nearest parent folder with a mag.toml.
+        #[arg(long, value_name = "DIR")]
+        site: Option<PathBuf>,
     },
 }
 
@@ -71,9 +72,10 @@ pub struct ArticleArgs {
     /// The writer's name.
     #[arg(long, short = 'a', value_name = "NAME")]
     pub author: Option<String>,
-    /// The site folder (the one holding mag.toml).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub site: PathBuf,
+    /// The site folder (the one holding mag.toml); default: the current folder or
+    /// the nearest parent folder with a mag.toml.
+    #[arg(long, value_name = "DIR")]
+    pub site: Option<PathBuf>,
 }
 
 /// Flags of `mag new issue`.
@@ -84,9 +86,10 @@ pub struct IssueArgs {
     /// Its title (default "Issue N").
     #[arg(long)]
     pub title: Option<String>,
-    /// The site folder (the one holding mag.toml).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub site: PathBuf,
+    /// The site folder (the one holding mag.toml); default: the current folder or
+    /// the nearest parent folder with a mag.toml.
+    #[arg(long, value_name = "DIR")]
+    pub site: Option<PathBuf>,
 }
 
 /// Runs `mag new …` and returns the exit code (1 when nothing could be written).
@@ -95,7 +98,8 @@ pub fn run(args: NewArgs, quiet: bool) -> ExitCode {
         NewCommand::Site(a) => site(&a),
         NewCommand::Article(a) => article(&a),
         NewCommand::Issue(a) => issue(&a),
-        NewCommand::Theme { name, site } => match theme::create(&site, &name) {
+        NewCommand::Theme { name, site } => match theme::create(&find_site(site.as_deref()), &name)
+        {
             Ok(dir) => Ok(format!(
                 "Created {} — set theme = \"{name}\" in mag.toml to use it.",
                 dir.display()
@@ -114,9 +118,60 @@ pub fn run(args: NewArgs, quiet: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("error: {message}");
+            // Diagnostics (from mag.toml) already start with their severity.
+            if message.starts_with("error: ") {
+                eprintln!("{message}");
+            } else {
+                eprintln!("error: {message}");
+            }
             ExitCode::from(1)
         }
+    }
+}
+
+/// The site folder: `--site DIR` when given, else the current folder or the nearest
+/// parent folder holding a mag.toml (as git looks for `.git`), else `.` (whose
+/// missing mag.toml is then reported).
+fn find_site(given: Option<&Path>) -> PathBuf {
+    if let Some(dir) = given {
+        return dir.to_path_buf();
+    }
+    let Ok(cwd) = std::env::current_dir() else {
+        return PathBuf::from(".");
+    };
+    cwd.ancestors()
+        .find(|dir| dir.join(config::CONFIG_FILE).is_file())
+        .map_or_else(
+            || PathBuf::from("."),
+            |dir| {
+                if dir == cwd {
+                    PathBuf::from(".")
+                } else {
+                    dir.to_path_buf()
+                }
+            },
+        )
+}
+
+/// `path` as a shell word: unchanged when it holds only safe characters, else in
+/// single quotes (`My Review` → `'My Review'`, `it's` → `'it'\''s'`).
+fn shell_word(path: &Path) -> String {
+    let text = path.display().to_string();
+    let safe = |c: char| c.is_alphanumeric() || "-_./+,:@%=".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+/// A file of the site, as the user should read it: `rel` when the site is the
+/// current folder, else the path through the site folder.
+fn shown(site: &Path, rel: &str) -> String {
+    if site == Path::new(".") {
+        rel.to_string()
+    } else {
+        site.join(rel).display().to_string()
     }
 }
 
@@ -126,7 +181,7 @@ fn today_utc() -> chrono::NaiveDate {
 
 fn site(args: &SiteArgs) -> Result<String, String> {
     let files = scaffold::new_site(&args.dir, today_utc())?;
-    let dir = args.dir.display();
+    let dir = shell_word(&args.dir);
     Ok(format!(
         "Created a new magazine in {dir} ({} files).\nNext: mag serve {dir}   (or mag build {dir}; the site goes to {dir}/public)\n      mag new article \"My First Essay\" --site {dir}",
         files.len()
@@ -149,17 +204,21 @@ fn site_config(site: &Path) -> Result<(config::Config, chrono::NaiveDate), Strin
 }
 
 fn article(args: &ArticleArgs) -> Result<String, String> {
-    let (config, today) = site_config(&args.site)?;
+    let site = find_site(args.site.as_deref());
+    let (config, today) = site_config(&site)?;
     let spec = ArticleSpec {
         title: args.title.clone(),
         section: args.section.clone(),
         issue: args.issue,
         author: args.author.clone(),
     };
-    let rel = scaffold::new_article(&args.site, &config, &spec, today)?;
-    let mut message = format!("Created {rel} (a draft: mag build --drafts shows it).");
+    let rel = scaffold::new_article(&site, &config, &spec, today)?;
+    let mut message = format!(
+        "Created {} (a draft: mag build --drafts shows it).",
+        shown(&site, &rel)
+    );
     if let Some(n) = args.issue {
-        if !args.site.join(format!("content/issues/{n}.md")).exists() {
+        if !site.join(format!("content/issues/{n}.md")).exists() {
             message.push_str(&format!(
                 "\nwarning: issue {n} has no file yet; create it with mag new issue {n}"
             ));
@@ -169,7 +228,8 @@ fn article(args: &ArticleArgs) -> Result<String, String> {
 }
 
 fn issue(args: &IssueArgs) -> Result<String, String> {
-    let (_, today) = site_config(&args.site)?;
-    let rel = scaffold::new_issue(&args.site, args.number, args.title.as_deref(), today)?;
-    Ok(format!("Created {rel}."))
+    let site = find_site(args.site.as_deref());
+    let (_, today) = site_config(&site)?;
+    let rel = scaffold::new_issue(&site, args.number, args.title.as_deref(), today)?;
+    Ok(format!("Created {}.", shown(&site, &rel)))
 }

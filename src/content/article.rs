@@ -9,6 +9,7 @@ use chrono::{DateTime, Datelike, FixedOffset};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::values::{Names, Text};
 use super::{dates, parse_front_matter, permalink, slug, span_position, Source};
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic};
@@ -41,36 +42,32 @@ pub const KEYS: &[&str] = &[
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawArticleMeta {
-    title: Option<Spanned<String>>,
+    title: Option<Spanned<Text>>,
     /// `description` is Hugo's and Jekyll's name for it.
     #[serde(alias = "description")]
-    dek: Option<String>,
-    #[serde(default)]
-    authors: Vec<String>,
+    dek: Option<Text>,
+    authors: Option<Spanned<Names>>,
     /// Jekyll's single author, added to `authors`.
-    author: Option<String>,
+    author: Option<Spanned<Text>>,
     /// Hugo's and Jekyll's categories: the first, when it names a declared section,
     /// is the section (unless `section` is given).
     #[serde(default)]
-    categories: Vec<String>,
-    #[serde(default)]
-    illustrators: Vec<String>,
-    #[serde(default)]
-    photographers: Vec<String>,
+    categories: Names,
+    illustrators: Option<Spanned<Names>>,
+    photographers: Option<Spanned<Names>>,
     date: Option<Spanned<toml::Value>>,
     updated: Option<Spanned<toml::Value>>,
     section: Option<Spanned<String>>,
     issue: Option<Spanned<u32>>,
-    #[serde(default)]
-    tags: Vec<String>,
-    slug: Option<Spanned<String>>,
+    tags: Option<Spanned<Names>>,
+    slug: Option<Spanned<Text>>,
     #[serde(default)]
     draft: bool,
     image: Option<String>,
     image_alt: Option<String>,
     image_caption: Option<String>,
     art_credit: Option<String>,
-    summary: Option<String>,
+    summary: Option<Text>,
     #[serde(default)]
     featured: bool,
     /// Old URLs of the article (site paths such as `/2021/06/old-slug/`).
@@ -164,21 +161,48 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnost
 
     let title_pos = raw.title.as_ref().map(|t| pos(t.span()));
     let title = match raw.title {
-        Some(t) if !t.get_ref().trim().is_empty() => t.into_inner(),
+        Some(t) if !t.get_ref().0.trim().is_empty() => t.into_inner().0,
         _ => {
             errors.push(
                 err("the article has no title".into())
                     .at(pos(0..0))
-                    .with_help("add title = \"…\" to the front matter"),
+                    .with_help(format!(
+                        "add {} to the front matter",
+                        source.key_line("title", "\"…\"")
+                    )),
             );
             String::new()
         }
     };
+    let mut names_of = |key: &str, list: Option<Spanned<Names>>| {
+        let Some(list) = list else {
+            return Vec::new();
+        };
+        let at = pos(list.span());
+        let names = trimmed(list.into_inner().0);
+        for bad in names.iter().filter(|n| slug::slugify(n).is_empty()) {
+            errors.push(empty_name(file, key, bad, at));
+        }
+        names
+    };
+    let mut authors = names_of("authors", raw.authors);
+    let illustrators = names_of("illustrators", raw.illustrators);
+    let photographers = names_of("photographers", raw.photographers);
+    let tags = names_of("tags", raw.tags);
+    if let Some(author) = raw.author {
+        let at = pos(author.span());
+        let name = author.into_inner().0.trim().to_string();
+        if !name.is_empty() && slug::slugify(&name).is_empty() {
+            errors.push(empty_name(file, "author", &name, at));
+        }
+        authors = with_author(authors, Some(name));
+    }
 
     let (section, section_pos) = match &raw.section {
         Some(s) => (s.get_ref().clone(), Some(pos(s.span()))),
         None => match raw
             .categories
+            .0
             .first()
             .and_then(|c| category_section(config, c))
         {
@@ -205,42 +229,49 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnost
         errors.push(d.with_help(help));
     }
 
-    let mut date_of = |value: &Option<Spanned<toml::Value>>, key: &str| match value {
-        None => None,
-        Some(v) => match dates::parse(v.get_ref(), config.timezone) {
-            Ok(d) => Some(d),
-            Err(msg) => {
-                errors.push(
-                    err(format!("`{key}`: {msg}"))
-                        .at(pos(v.span()))
-                        .with_help(format!("write {key} = 2023-01-10 (or 2023-01-10T09:30:00)")),
-                );
-                None
-            }
-        },
-    };
+    let mut date_of =
+        |value: &Option<Spanned<toml::Value>>, key: &str| match value {
+            None => None,
+            Some(v) => match dates::parse(v.get_ref(), config.timezone) {
+                Ok(d) => Some(d),
+                Err(msg) => {
+                    errors.push(err(format!("`{key}`: {msg}")).at(pos(v.span())).with_help(
+                        format!(
+                            "write {} (or 2023-01-10T09:30:00)",
+                            source.key_line(key, "2023-01-10")
+                        ),
+                    ));
+                    None
+                }
+            },
+        };
     let date = date_of(&raw.date, "date");
     let updated = date_of(&raw.updated, "updated");
     if raw.date.is_none() && !raw.draft {
         errors.push(
             err("the article has no date".into())
                 .at(pos(0..0))
-                .with_help("add date = 2023-01-10 to the front matter (drafts may go without one)"),
+                .with_help(format!(
+                    "add {} to the front matter (drafts may go without one)",
+                    source.key_line("date", "2023-01-10")
+                )),
         );
     }
 
     let slug_source = raw
         .slug
         .as_ref()
-        .map_or(file.default_slug_source(), |s| s.get_ref().as_str());
+        .map_or(file.default_slug_source(), |s| s.get_ref().0.as_str());
     let slug = slug::slugify(slug_source);
     if slug.is_empty() {
         let mut d = err(format!("`{slug_source}` gives an empty slug"));
         if let Some(s) = &raw.slug {
             d = d.at(pos(s.span()));
         }
-        errors
-            .push(d.with_help("set slug = \"some-words\" in the front matter, or rename the file"));
+        errors.push(d.with_help(format!(
+            "set {} in the front matter, or rename the file",
+            source.key_line("slug", "\"some-words\"")
+        )));
     }
 
     let mut aliases = Vec::with_capacity(raw.aliases.len());
@@ -251,7 +282,7 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnost
             Err(msg) => errors.push(
                 err(msg)
                     .at(pos(alias.span()))
-                    .with_help("aliases = [\"/2019/03/old-slug/\"]"),
+                    .with_help(source.key_line("aliases", "[\"/2019/03/old-slug/\"]")),
             ),
         }
     }
@@ -266,22 +297,22 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnost
     Ok(Article {
         source,
         title,
-        dek: raw.dek.filter(|d| !d.trim().is_empty()),
-        authors: with_author(raw.authors, raw.author),
-        illustrators: raw.illustrators,
-        photographers: raw.photographers,
+        dek: raw.dek.map(|d| d.0).filter(|d| !d.trim().is_empty()),
+        authors,
+        illustrators,
+        photographers,
         date,
         updated,
         section,
         issue,
-        tags: raw.tags,
+        tags,
         slug,
         draft: raw.draft,
         image: raw.image.filter(|s| !s.trim().is_empty()),
         image_alt: raw.image_alt,
         image_caption: raw.image_caption.filter(|s| !s.trim().is_empty()),
         art_credit: raw.art_credit.filter(|s| !s.trim().is_empty()),
-        summary: raw.summary.filter(|s| !s.trim().is_empty()),
+        summary: raw.summary.map(|s| s.0).filter(|s| !s.trim().is_empty()),
         featured: raw.featured,
         extra: raw.extra,
         path,
@@ -301,6 +332,26 @@ fn category_section(config: &Config, category: &str) -> Option<String> {
         .iter()
         .find(|s| s.slug == wanted || s.name.eq_ignore_ascii_case(category.trim()))
         .map(|s| s.slug.clone())
+}
+
+/// Names with their surrounding whitespace removed.
+fn trimmed(names: Vec<String>) -> Vec<String> {
+    names.into_iter().map(|n| n.trim().to_string()).collect()
+}
+
+/// A name or tag that slugs to nothing would be linked at `/authors//` or
+/// `/tags//` (SPEC: a name that slugs to nothing is an error).
+fn empty_name(file: &SourceFile, key: &str, name: &str, at: (usize, usize)) -> Diagnostic {
+    Diagnostic::error(
+        file.display.clone(),
+        if name.is_empty() {
+            format!("`{key}`: a name is empty")
+        } else {
+            format!("`{key}`: `{name}` has no letter or digit to make its address from")
+        },
+    )
+    .at(at)
+    .with_help("write the name with letters or digits, or remove it")
 }
 
 /// `authors`, with Jekyll's single `author` first when it is not already listed.

@@ -90,7 +90,10 @@ pub fn parse(file: &SourceFile, _config: &Config) -> Result<Author, Vec<Diagnost
                     ),
                 )
                 .at(span_position(&source, fm, span))
-                .with_help("write the whole address: url = \"https://example.org/\""),
+                .with_help(format!(
+                    "write the whole address: {}",
+                    source.key_line("url", "\"https://example.org/\"")
+                )),
             );
         }
         links.push(link);

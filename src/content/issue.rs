@@ -74,7 +74,10 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Issue, Vec<Diagnostic
             errors.push(
                 Diagnostic::error(file.display.clone(), "the issue has no number")
                     .at(pos(0..0))
-                    .with_help(format!("add number = {hint} to the front matter")),
+                    .with_help(format!(
+                        "add {} to the front matter",
+                        source.key_line("number", &hint.to_string())
+                    )),
             );
             0
         }
@@ -87,7 +90,7 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Issue, Vec<Diagnostic
                 errors.push(
                     Diagnostic::error(file.display.clone(), format!("`date`: {msg}"))
                         .at(pos(v.span()))
-                        .with_help("write date = 2023-01-01"),
+                        .with_help(format!("write {}", source.key_line("date", "2023-01-01"))),
                 );
                 None
             }

@@ -14,6 +14,7 @@ pub mod issue;
 pub mod page;
 pub mod permalink;
 pub mod slug;
+pub mod values;
 pub mod yaml;
 
 use std::collections::HashMap;
@@ -39,6 +40,8 @@ pub struct Source {
     pub text: String,
     /// Byte offset of the Markdown body in `text`.
     pub body_offset: usize,
+    /// The front matter's language, so that help shows keys in it.
+    pub format: front_matter::Format,
 }
 
 impl Source {
@@ -50,6 +53,28 @@ impl Source {
     /// Site-relative path for messages.
     pub fn display(&self) -> &str {
         &self.file.display
+    }
+
+    /// A front-matter line for help text, in the file's language: `key = value` in
+    /// TOML, `key: value` in YAML (`value` is written as TOML; a quoted string loses
+    /// its quotes in YAML).
+    pub fn key_line(&self, key: &str, value: &str) -> String {
+        key_line(self.format, key, value)
+    }
+}
+
+/// `key = value` (TOML) or `key: value` (YAML); see [`Source::key_line`].
+pub fn key_line(format: front_matter::Format, key: &str, value: &str) -> String {
+    match format {
+        front_matter::Format::Toml => format!("{key} = {value}"),
+        front_matter::Format::Yaml => {
+            let plain = value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .filter(|v| !v.contains('"'))
+                .unwrap_or(value);
+            format!("{key}: {plain}")
+        }
     }
 }
 
@@ -212,6 +237,7 @@ pub fn parse_front_matter<T: DeserializeOwned>(
     let split = front_matter::split(&text, &file.display)?;
     let fm_offset = split.front_matter_offset;
     let body_offset = split.body_offset;
+    let format = split.format;
     let meta = match split.format {
         front_matter::Format::Toml => toml::from_str::<T>(split.front_matter).map_err(|e| {
             let index = LineIndex::new(&text);
@@ -228,6 +254,7 @@ pub fn parse_front_matter<T: DeserializeOwned>(
             file: file.clone(),
             text,
             body_offset,
+            format,
         },
         fm_offset,
     ))

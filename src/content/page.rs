@@ -3,6 +3,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::values::Text;
 use super::{parse_front_matter, slug, span_position, Source};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -14,10 +15,10 @@ pub const KEYS: &[&str] = &["title", "dek", "slug", "draft", "aliases", "extra"]
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPageMeta {
-    title: Option<Spanned<String>>,
+    title: Option<Spanned<Text>>,
     #[serde(alias = "description")]
-    dek: Option<String>,
-    slug: Option<String>,
+    dek: Option<Text>,
+    slug: Option<Text>,
     #[serde(default)]
     draft: bool,
     #[serde(default)]
@@ -52,17 +53,23 @@ pub fn parse(file: &SourceFile, _config: &Config) -> Result<Page, Vec<Diagnostic
     let (raw, source, fm) = parse_front_matter::<RawPageMeta>(file, KEYS).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let title = match raw.title {
-        Some(t) if !t.get_ref().trim().is_empty() => t.into_inner(),
+        Some(t) if !t.get_ref().0.trim().is_empty() => t.into_inner().0,
         _ => {
             errors.push(
                 Diagnostic::error(file.display.clone(), "the page has no title")
                     .at(span_position(&source, fm, 0..0))
-                    .with_help("add title = \"…\" to the front matter"),
+                    .with_help(format!(
+                        "add {} to the front matter",
+                        source.key_line("title", "\"…\"")
+                    )),
             );
             String::new()
         }
     };
-    let slug_source = raw.slug.as_deref().unwrap_or(file.default_slug_source());
+    let slug_source = raw
+        .slug
+        .as_ref()
+        .map_or(file.default_slug_source(), |s| s.0.as_str());
     let slug = slug::slugify(slug_source);
     if slug.is_empty() {
         errors.push(
@@ -70,7 +77,10 @@ pub fn parse(file: &SourceFile, _config: &Config) -> Result<Page, Vec<Diagnostic
                 file.display.clone(),
                 format!("`{slug_source}` gives an empty slug"),
             )
-            .with_help("set slug = \"some-words\" in the front matter, or rename the file"),
+            .with_help(format!(
+                "set {} in the front matter, or rename the file",
+                source.key_line("slug", "\"some-words\"")
+            )),
         );
     }
     let mut aliases = Vec::with_capacity(raw.aliases.len());
@@ -81,7 +91,7 @@ pub fn parse(file: &SourceFile, _config: &Config) -> Result<Page, Vec<Diagnostic
             Err(msg) => errors.push(
                 Diagnostic::error(file.display.clone(), msg)
                     .at(span_position(&source, fm, alias.span()))
-                    .with_help("aliases = [\"/old-page/\"]"),
+                    .with_help(source.key_line("aliases", "[\"/old-page/\"]")),
             ),
         }
     }
@@ -91,7 +101,7 @@ pub fn parse(file: &SourceFile, _config: &Config) -> Result<Page, Vec<Diagnostic
     Ok(Page {
         source,
         title,
-        dek: raw.dek.filter(|d| !d.trim().is_empty()),
+        dek: raw.dek.map(|d| d.0).filter(|d| !d.trim().is_empty()),
         draft: raw.draft,
         extra: raw.extra,
         path: format!("/{slug}/"),

@@ -42,11 +42,19 @@ pub fn tag_path(slug: &str) -> String {
 /// Checks and normalizes an old URL from `aliases = [...]` into a site path.
 ///
 /// A path starts with `/`; one that ends in neither `/` nor `.html` gets a `/`
-/// (`/2019/03/old-slug` → `/2019/03/old-slug/`). Errors, as a sentence, for a path
-/// that does not start with `/`, holds `?`, `#`, a backslash or a `.`/`..` segment, or is `/`
-/// itself.
+/// (`/2019/03/old-slug` → `/2019/03/old-slug/`). Percent-escapes are decoded
+/// (`/caf%C3%A9/` → `/café/`), since servers decode a request's path before they look
+/// for the folder: WordPress stores non-ASCII slugs percent-encoded. Errors, as a
+/// sentence, for a path that does not start with `/`, holds `?`, `#`, a backslash or
+/// a `.`/`..` segment (after decoding), is not UTF-8 once decoded, or is `/` itself.
 pub fn normalize_alias(alias: &str) -> Result<String, String> {
-    let alias = alias.trim();
+    let written = alias.trim();
+    let decoded = percent_encoding::percent_decode_str(written)
+        .decode_utf8()
+        .map_err(|_| {
+            format!("alias `{written}` has percent-escapes that do not decode to UTF-8 text")
+        })?;
+    let alias: &str = &decoded;
     if !alias.starts_with('/') || alias.starts_with("//") {
         return Err(format!(
             "alias `{alias}` is not a path: write it from the site's root, like \"/2019/03/old-slug/\""
@@ -82,7 +90,21 @@ mod tests {
         assert_eq!(normalize_alias("/2019/03/old").unwrap(), "/2019/03/old/");
         assert_eq!(normalize_alias("/old.html").unwrap(), "/old.html");
         assert_eq!(normalize_alias("/a/b/").unwrap(), "/a/b/");
-        for bad in ["old/", "/a/../b/", "/", "/a?p=1", "//host/a/"] {
+        assert_eq!(normalize_alias("/caf%C3%A9/").unwrap(), "/café/");
+        assert_eq!(
+            normalize_alias("/2020/01/%c3%bcber-den-staat").unwrap(),
+            "/2020/01/über-den-staat/"
+        );
+        for bad in [
+            "old/",
+            "/a/../b/",
+            "/",
+            "/a?p=1",
+            "//host/a/",
+            "/a%3Fp=1/",
+            "/%2e%2e/x/",
+            "/%ff/",
+        ] {
             assert!(normalize_alias(bad).is_err(), "{bad}");
         }
     }

@@ -9,12 +9,17 @@
 //! - footnotes: the block editor's (`<sup data-fn="ID">` references, the notes in
 //!   the post's `footnotes` meta as JSON) and the Easy Footnotes plugin's
 //!   `[efn_note]…[/efn_note]` shortcode become `[^n]` references with definitions
-//!   at the end;
+//!   at the end (a shortcode inside `<pre>` or `<code>` stays code);
 //! - `[caption]…[/caption]` and block-editor image figures become figures: a lone
 //!   image with its caption as title, or `{% figure(…) %}` when the caption has
 //!   markup or a credit ("Photo: …", `<small>`, `class="credit"`);
+//! - a gallery (`<figure class="wp-block-gallery">`) becomes one figure per image,
+//!   each with its own caption, then the gallery's caption as a paragraph;
 //! - block-editor pull quotes become `> [!PULLQUOTE]` quotes, and a quote's
-//!   `<cite>` becomes its last line, `— Name`.
+//!   `<cite>` becomes its last line, `— Name`;
+//! - mag's shortcode syntax in the post's text (`{{ name(…) }}`, `{% … %}`) is
+//!   escaped as `&#123;{` / `&#123;%` (the character reference for `{`), so that it
+//!   shows as written instead of being run; code keeps it as it is.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -25,8 +30,14 @@ use htmd::options::{BrStyle, BulletListMarker, Options};
 use htmd::{Element, HtmlToMarkdown};
 use markup5ever_rcdom::{Node, NodeData};
 
+use super::shortcodes::{captions, efn_notes};
+
 /// Marks the `<!--more-->` line through the conversion.
 const MORE: &str = "MAGIMPORTMOREMARKER";
+
+/// Stands for the `{` of the importer's own shortcodes until the post's text has
+/// been escaped.
+const OPEN: &str = "MAGIMPORTOPENBRACE";
 
 /// Converts a post's HTML. `footnotes_meta` is the block editor's `footnotes` post
 /// meta (a JSON list of `{"id", "content"}`), if the post has one.
@@ -67,7 +78,27 @@ pub fn to_markdown(html: &str, footnotes_meta: Option<&str>) -> String {
             }
         }
     }
-    tidy(&md)
+    escape_shortcodes(&tidy(&md)).replace(OPEN, "{")
+}
+
+/// `{{` and `{%` outside code → `&#123;{` and `&#123;%`: the text shows as written
+/// and mag's shortcode scanner no longer sees a call.
+fn escape_shortcodes(md: &str) -> String {
+    if !md.contains("{{") && !md.contains("{%") {
+        return md.to_string();
+    }
+    let code = crate::markdown::shortcodes::code_ranges(md);
+    let mut out = String::with_capacity(md.len() + 16);
+    let mut chars = md.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if c == '{' && matches!(next, Some('{' | '%')) && !code.iter().any(|r| r.contains(&i)) {
+            out.push_str("&#123;");
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The plain text of a bit of HTML (for excerpts and names).
@@ -115,70 +146,6 @@ fn comments(html: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// `[efn_note]…[/efn_note]` → a numbered reference; the note's HTML goes to `notes`.
-fn efn_notes(html: &str, notes: &mut Vec<String>) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find("[efn_note") {
-        let after = &rest[start..];
-        let (Some(open_end), Some(close)) = (after.find(']'), after.find("[/efn_note]")) else {
-            break;
-        };
-        if close < open_end {
-            break;
-        }
-        out.push_str(&rest[..start]);
-        notes.push(after[open_end + 1..close].to_string());
-        out.push_str(&format!("<sup data-efn=\"{}\"></sup>", notes.len()));
-        rest = &after[close + "[/efn_note]".len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `[caption …]<img …> Text[/caption]` → `<figure><img …><figcaption>Text</figcaption></figure>`.
-fn captions(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find("[caption") {
-        let after = &rest[start..];
-        let (Some(open_end), Some(close)) = (after.find(']'), after.find("[/caption]")) else {
-            break;
-        };
-        if close < open_end {
-            break;
-        }
-        out.push_str(&rest[..start]);
-        let attrs = &after[..open_end];
-        let inner = &after[open_end + 1..close];
-        let split = inner
-            .rfind("</a>")
-            .map(|i| i + 4)
-            .or_else(|| {
-                inner
-                    .find("<img")
-                    .and_then(|i| inner[i..].find('>').map(|j| i + j + 1))
-            })
-            .unwrap_or(0);
-        let (image, mut text) = (&inner[..split], inner[split..].trim().to_string());
-        if text.is_empty() {
-            text = shortcode_attr(attrs, "caption").unwrap_or_default();
-        }
-        out.push_str(&format!(
-            "\n\n<figure class=\"wp-caption\">{image}<figcaption>{text}</figcaption></figure>\n\n"
-        ));
-        rest = &after[close + "[/caption]".len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn shortcode_attr(attrs: &str, name: &str) -> Option<String> {
-    let at = attrs.find(&format!("{name}=\""))? + name.len() + 2;
-    let end = attrs[at..].find('"')?;
-    Some(attrs[at..at + end].to_string())
 }
 
 /// Paragraphs for classic-editor text: blank lines separate paragraphs, a single
@@ -363,12 +330,62 @@ fn figure(h: &dyn Handlers, e: Element<'_>) -> Option<HandlerResult> {
         let quote = find(e.node, "blockquote").unwrap_or_else(|| e.node.clone());
         return Some(quote_md(h, &quote, true).into());
     }
-    let Some(img) = find(e.node, "img") else {
+    if has_class(e.node, "gallery") {
+        return Some(gallery_md(h, e.node).into());
+    }
+    if find(e.node, "img").is_none() {
         return h.fallback(e);
+    }
+    Some(image_md(h, e.node).into())
+}
+
+/// Every element `wanted` under `node`, not looking inside a match.
+fn find_all(node: &Rc<Node>, wanted: &str, out: &mut Vec<Rc<Node>>) {
+    let children = node.children.borrow().clone();
+    for child in &children {
+        if tag(child).as_deref() == Some(wanted) {
+            out.push(child.clone());
+        } else {
+            find_all(child, wanted, out);
+        }
+    }
+}
+
+/// A gallery: each image figure (or bare image) in turn, then the gallery's own
+/// `<figcaption>` as a paragraph.
+fn gallery_md(h: &dyn Handlers, gallery: &Rc<Node>) -> String {
+    let mut figures = Vec::new();
+    find_all(gallery, "figure", &mut figures);
+    figures.retain(|f| find(f, "img").is_some());
+    if figures.is_empty() {
+        find_all(gallery, "img", &mut figures);
+    }
+    let mut md: String = figures.iter().map(|f| image_md(h, f)).collect();
+    let children = gallery.children.borrow().clone();
+    if let Some(caption) = children
+        .iter()
+        .find(|c| tag(c).as_deref() == Some("figcaption"))
+    {
+        let text = inline_md(h, caption);
+        if !text.is_empty() {
+            md.push_str(&format!("{text}\n\n"));
+        }
+    }
+    md
+}
+
+/// One image (`node` is the `<img>` or an element holding it, with its
+/// `<figcaption>`) as `![alt](src "caption")`, or a `figure` shortcode when the
+/// caption has markup or a credit.
+fn image_md(h: &dyn Handlers, node: &Rc<Node>) -> String {
+    let img = if tag(node).as_deref() == Some("img") {
+        node.clone()
+    } else {
+        find(node, "img").unwrap_or_else(|| node.clone())
     };
     let src = attr_of(&img, "src").unwrap_or_default();
     let alt = attr_of(&img, "alt").unwrap_or_default();
-    let (caption, credit) = match find(e.node, "figcaption") {
+    let (caption, credit) = match find(node, "figcaption") {
         Some(fc) => caption_and_credit(h, &fc),
         None => (String::new(), String::new()),
     };
@@ -392,12 +409,12 @@ fn figure(h: &dyn Handlers, e: Element<'_>) -> Option<HandlerResult> {
             format!(", credit=\"{}\"", q(&credit))
         };
         format!(
-            "{{% figure(src=\"{}\", alt=\"{}\"{credit_arg}) %}}\n{caption}\n{{% end %}}",
+            "{OPEN}% figure(src=\"{}\", alt=\"{}\"{credit_arg}) %}}\n{caption}\n{OPEN}% end %}}",
             q(&src),
             q(&alt)
         )
     };
-    Some(format!("\n\n{md}\n\n").into())
+    format!("\n\n{md}\n\n")
 }
 
 /// A figcaption's Markdown, split into caption and credit: a child `<small>`,
@@ -514,5 +531,38 @@ mod tests {
             md.trim_end().ends_with("Last.") || md.contains("\nLast.\n"),
             "{md}"
         );
+    }
+
+    #[test]
+    fn galleries_keep_every_image_and_caption() {
+        let html = r#"<!-- wp:gallery {"linkTo":"none"} -->
+<figure class="wp-block-gallery has-nested-images columns-default"><!-- wp:image {"id":6} -->
+<figure class="wp-block-image"><img src="/media/g1.jpg" alt="G1"/></figure>
+<!-- /wp:image --><!-- wp:image {"id":7} -->
+<figure class="wp-block-image"><img src="/media/g2.jpg" alt="G2"/><figcaption>G2 cap</figcaption></figure>
+<!-- /wp:image --><figcaption class="blocks-gallery-caption wp-element-caption">Gallery caption</figcaption></figure>
+<!-- /wp:gallery -->"#;
+        let md = to_markdown(html, None);
+        assert_eq!(
+            md,
+            "![G1](/media/g1.jpg)\n\n![G2](/media/g2.jpg \"G2 cap\")\n\nGallery caption\n"
+        );
+    }
+
+    #[test]
+    fn shortcode_syntax_in_text_is_escaped_and_code_stays_literal() {
+        let html = "<p>Write {{ user(name=\"x\") }} or {% if x %} here.</p>\n<pre class=\"wp-block-code\"><code>[efn_note]not a note[/efn_note] {{ x }}</code></pre>\n<p>A note[efn_note]Real.[/efn_note]</p>";
+        let md = to_markdown(html, None);
+        assert!(
+            md.contains("Write &#123;{ user(name=\"x\") }} or &#123;% if x %} here."),
+            "{md}"
+        );
+        assert!(
+            md.contains("[efn_note]not a note[/efn_note] {{ x }}"),
+            "{md}"
+        );
+        assert!(md.contains("A note[^1]"), "{md}");
+        assert!(md.contains("[^1]: Real."), "{md}");
+        assert!(!md.contains("[^2]"), "{md}");
     }
 }

@@ -4,5 +4,7 @@
 //! HTML into Markdown with [`html`].
 
 pub mod html;
+pub mod media;
+pub mod shortcodes;
 pub mod wordpress;
 pub mod wxr;

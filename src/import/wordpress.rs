@@ -6,24 +6,33 @@
 //!   drafts and pending posts become `draft = true`; private, trashed and
 //!   auto-draft items, revisions, menu items and other post types are skipped;
 //! - the section is the post's first category (declared in mag.toml with its name
-//!   when missing), the tags are its tags, the authors their display names;
+//!   when missing), the tags are its tags, the authors their display names (trimmed;
+//!   a tag without a letter or digit is left out, with a note);
 //! - the date is the GMT date (none for an undated draft), `updated` the GMT
 //!   modification date when later; the slug is the post name;
 //! - the dek is the excerpt, the lead art the featured image (`_thumbnail_id`);
-//! - the old permalink becomes an alias when it differs from the new URL;
-//! - every `wp-content/uploads` URL is listed in `imported-media.txt`; nothing is
-//!   downloaded.
+//! - the old permalink (of posts and pages, child pages included) becomes an alias
+//!   when it differs from the new URL and does not fall on a section;
+//! - a page whose slug is a section's (or `authors`, `tags`, `issues`, `media`) gets
+//!   the slug `NAME-page`, and the summary says so;
+//! - every `wp-content/uploads/…` URL of the old site becomes a local `/media/…`
+//!   path, listed in `imported-media.txt` with the URL to download it from
+//!   (`URL static/media/…` a line); nothing is downloaded;
+//! - a classic `[gallery]` shortcode becomes the images it names (its `ids`, else
+//!   the images attached to the post), each a figure with its caption.
 //!
 //! Nothing is written unless the whole export was read; an existing file is never
 //! overwritten (the item is skipped and named in the report).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{NaiveDateTime, TimeZone, Utc};
 use serde::Serialize;
 
 use super::html;
+use super::media::Media;
+use super::shortcodes::{galleries, Attachment};
 use super::wxr::{self, Item};
 use crate::config::{self, Config};
 use crate::content::{article, slug};
@@ -48,6 +57,9 @@ pub struct Report {
     pub media: usize,
     /// Files written, relative to the site.
     pub written: Vec<String>,
+    /// What the user should know about items that were imported differently
+    /// (a page renamed, a gallery without images).
+    pub notes: Vec<String>,
 }
 
 impl Report {
@@ -107,6 +119,8 @@ struct PageMeta {
     slug: String,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     draft: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
 }
 
 /// Imports the export at `export` into the site at `site`.
@@ -130,9 +144,11 @@ pub fn import(export: &Path, site: &Path) -> Result<Report, String> {
         sections,
         media,
         skipped,
+        notes,
     } = plan(&wxr, &config, site);
     let mut report = Report {
         skipped,
+        notes,
         ..Report::default()
     };
     for p in &planned {
@@ -149,10 +165,9 @@ pub fn import(export: &Path, site: &Path) -> Result<Report, String> {
         append_sections(site, &sections)?;
         report.sections_added = sections.into_iter().map(|(s, _)| s).collect();
     }
-    if !media.is_empty() {
-        let list: Vec<&str> = media.iter().map(String::as_str).collect();
-        write(site, MEDIA_LIST, &format!("{}\n", list.join("\n")))?;
-        report.media = media.len();
+    if !media.files.is_empty() {
+        write(site, MEDIA_LIST, &format!("{}\n", media.lines().join("\n")))?;
+        report.media = media.files.len();
     }
     Ok(report)
 }
@@ -161,52 +176,73 @@ pub fn import(export: &Path, site: &Path) -> Result<Report, String> {
 struct Plan {
     planned: Vec<Planned>,
     sections: Vec<(String, String)>,
-    media: BTreeSet<String>,
+    media: Media,
     skipped: Vec<String>,
+    notes: Vec<String>,
 }
+
+/// Top-level paths a page may not take besides the sections'.
+const RESERVED: &[&str] = &["authors", "tags", "issues", "media"];
 
 /// Decides every file of the import, the sections to declare, the media to list and
 /// the items to skip.
 fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
-    let attachments: HashMap<&str, &str> = wxr
+    let attachments: Vec<Attachment> = wxr
         .items
         .iter()
         .filter(|i| i.post_type == "attachment")
-        .map(|i| (i.post_id.as_str(), i.attachment_url.as_str()))
+        .map(|i| Attachment {
+            id: &i.post_id,
+            url: &i.attachment_url,
+            alt: i.meta("_wp_attachment_image_alt").unwrap_or_default(),
+            caption: &i.excerpt,
+            parent: &i.post_parent,
+        })
         .collect();
     let mut skipped: Vec<String> = Vec::new();
-    let mut media: BTreeSet<String> = BTreeSet::new();
+    let mut notes: Vec<String> = Vec::new();
+    let mut media = Media::new(&wxr.site_url);
+    for a in &attachments {
+        media.localize(a.url);
+    }
     let mut sections: Vec<(String, String)> = Vec::new();
     let mut taken: HashSet<String> = HashSet::new();
     let mut planned: Vec<Planned> = Vec::new();
-    for item in &wxr.items {
-        if item.post_type == "attachment" {
-            media.extend(uploads(&item.attachment_url));
+    // Pages last, so that every section is known when a page's slug is chosen.
+    let posts = wxr.items.iter().filter(|i| i.post_type != "page");
+    let pages = wxr.items.iter().filter(|i| i.post_type == "page");
+    for original in posts.chain(pages) {
+        if original.post_type == "attachment" {
             continue;
         }
-        let draft = match (item.post_type.as_str(), item.status.as_str()) {
+        let draft = match (original.post_type.as_str(), original.status.as_str()) {
             ("post" | "page", "publish" | "future") => false,
             ("post" | "page", "draft" | "pending") => true,
             ("post" | "page", status) => {
-                skipped.push(format!("{} ({status})", label(item)));
+                skipped.push(format!("{} ({status})", label(original)));
                 continue;
             }
             (kind, _) => {
-                skipped.push(format!("{} ({kind})", label(item)));
+                skipped.push(format!("{} ({kind})", label(original)));
                 continue;
             }
         };
-        media.extend(uploads(&item.content));
+        let mut item = original.clone();
+        item.tags = usable_tags(original, &mut notes);
+        item.content = media.localize(&galleries(original, &attachments, &mut notes));
         let plan = if item.post_type == "page" {
-            plan_page(item, draft, &mut taken)
+            let mut reserved: HashSet<&str> = RESERVED.iter().copied().collect();
+            reserved.extend(config.sections.iter().map(|s| s.slug.as_str()));
+            reserved.extend(sections.iter().map(|(s, _)| s.as_str()));
+            plan_page(&item, draft, &mut taken, &reserved, &mut notes)
         } else {
-            let section = section_of(item, &wxr.categories, config, &mut sections);
+            let section = section_of(&item, &wxr.categories, config, &mut sections);
             let image = item
                 .meta("_thumbnail_id")
-                .and_then(|id| attachments.get(id))
-                .map(|u| u.to_string());
+                .and_then(|id| attachments.iter().find(|a| a.id == id))
+                .map(|a| media.localize(a.url));
             plan_article(
-                item,
+                &item,
                 draft,
                 &section,
                 image,
@@ -216,7 +252,7 @@ fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
             )
         };
         if site.join(&plan.rel).exists() {
-            skipped.push(format!("{} ({} already exists)", label(item), plan.rel));
+            skipped.push(format!("{} ({} already exists)", label(&item), plan.rel));
             continue;
         }
         planned.push(plan);
@@ -227,6 +263,7 @@ fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
         sections,
         media,
         skipped,
+        notes,
     }
 }
 
@@ -269,7 +306,26 @@ fn rewrite_links(text: &str, targets: &HashMap<String, String>) -> String {
     out
 }
 
-fn label(item: &Item) -> String {
+/// The item's tags, decoded and trimmed; a tag without a letter or digit (mag could
+/// give it no address) is dropped and named in `notes`.
+fn usable_tags(item: &Item, notes: &mut Vec<String>) -> Vec<String> {
+    let mut tags = Vec::new();
+    for tag in &item.tags {
+        let tag = decode(tag).trim().to_string();
+        if slug::slugify(&tag).is_empty() {
+            notes.push(format!(
+                "{}: the tag `{tag}` has no letter or digit for its address; it was left out",
+                label(item)
+            ));
+        } else if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags
+}
+
+/// The item's title for messages (`“Title”`, or `item 12` when it has none).
+pub(super) fn label(item: &Item) -> String {
     let t = decode(&item.title);
     if t.trim().is_empty() {
         format!("item {}", item.post_id)
@@ -297,13 +353,44 @@ fn unique_slug(item: &Item, prefix: &str, taken: &mut HashSet<String>) -> String
     candidate
 }
 
-fn plan_page(item: &Item, draft: bool, taken: &mut HashSet<String>) -> Planned {
-    let slug = unique_slug(item, "", taken);
+/// A page at `/SLUG/`; a slug in `reserved` (a section's, `authors`…) becomes
+/// `SLUG-page`, noted. The old permalink is an alias unless it is the new path or
+/// falls on a reserved path.
+fn plan_page(
+    item: &Item,
+    draft: bool,
+    taken: &mut HashSet<String>,
+    reserved: &HashSet<&str>,
+    notes: &mut Vec<String>,
+) -> Planned {
+    let mut slug = unique_slug(item, "", taken);
+    if reserved.contains(slug.as_str()) {
+        let wanted = std::mem::take(&mut slug);
+        let mut candidate = format!("{wanted}-page");
+        let mut n = 2;
+        while reserved.contains(candidate.as_str()) || !taken.insert(format!("/{candidate}")) {
+            candidate = format!("{wanted}-page-{n}");
+            n += 1;
+        }
+        slug = candidate;
+        notes.push(format!(
+            "page {} would be at /{wanted}/, which is a section or a list of mag's; it is content/{slug}.md at /{slug}/",
+            label(item)
+        ));
+    }
+    let new_path = format!("/{slug}/");
+    let aliases = old_path(&item.link)
+        .map(|p| decoded(&p))
+        .filter(|p| *p != new_path && !draft)
+        .filter(|p| !reserved.contains(p.trim_matches('/')))
+        .into_iter()
+        .collect();
     let meta = PageMeta {
         title: title_of(item),
         dek: dek_of(item),
         slug: slug.clone(),
         draft,
+        aliases,
     };
     Planned {
         rel: format!("content/{slug}.md"),
@@ -335,6 +422,7 @@ fn plan_article(
         None,
     );
     let aliases = old_path(&item.link)
+        .map(|p| decoded(&p))
         .filter(|p| *p != new_path && !draft)
         .into_iter()
         .collect();
@@ -345,13 +433,13 @@ fn plan_article(
     let meta = ArticleMeta {
         title: title_of(item),
         dek: dek_of(item),
-        authors: [decode(&author)]
+        authors: [decode(&author).trim().to_string()]
             .into_iter()
-            .filter(|a| !a.trim().is_empty())
+            .filter(|a| !slug::slugify(a).is_empty())
             .collect(),
         date: date.and_then(datetime),
         updated: updated.and_then(datetime),
-        tags: item.tags.iter().map(|t| decode(t)).collect(),
+        tags: item.tags.clone(),
         slug: slug.clone(),
         draft,
         image,
@@ -432,22 +520,12 @@ fn old_path(link: &str) -> Option<String> {
     Some(url.path().to_string())
 }
 
-/// Every `…/wp-content/uploads/…` URL in `text`.
-fn uploads(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (at, _) in text.match_indices("/wp-content/uploads/") {
-        let start = text[..at]
-            .rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '=' | ','))
-            .map_or(0, |i| i + 1);
-        let end = text[at..]
-            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ')' | '<' | ',' | ']'))
-            .map_or(text.len(), |i| at + i);
-        let url = &text[start..end];
-        if url.starts_with("http") || url.starts_with('/') {
-            out.push(url.to_string());
-        }
-    }
-    out
+/// A URL path percent-decoded (`/%c3%bcber/` → `/über/`), as an alias is written:
+/// mag decodes aliases anyway, and the decoded form is the one people read.
+fn decoded(path: &str) -> String {
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .map_or_else(|_| path.to_string(), |p| p.into_owned())
 }
 
 /// Decodes the character references WordPress leaves in titles and names
@@ -530,13 +608,6 @@ mod tests {
                 &targets
             ),
             "[x](@/s/a.md) [y](https://ex.org/b \"t\") ![i](@/s/a.md)"
-        );
-        assert_eq!(
-            uploads("<img src=\"https://ex.org/wp-content/uploads/a.jpg\" srcset=\"https://ex.org/wp-content/uploads/a-300.jpg 300w\">"),
-            [
-                "https://ex.org/wp-content/uploads/a.jpg",
-                "https://ex.org/wp-content/uploads/a-300.jpg"
-            ]
         );
     }
 }

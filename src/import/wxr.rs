@@ -11,6 +11,8 @@ use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use crate::diagnostics::LineIndex;
+
 /// The parts of an export the importer uses.
 #[derive(Debug, Default)]
 pub struct Export {
@@ -20,6 +22,11 @@ pub struct Export {
     pub categories: HashMap<String, String>,
     /// Every `<item>`: posts, pages, attachments, menu items…
     pub items: Vec<Item>,
+    /// The old site's address: the channel's `<wp:base_site_url>`, else its
+    /// `<link>` (empty when the export has neither).
+    pub site_url: String,
+    /// The channel's `<link>`.
+    link: String,
 }
 
 /// One `<item>` of the export.
@@ -49,6 +56,8 @@ pub struct Item {
     pub post_type: String,
     /// `<wp:attachment_url>` of an attachment.
     pub attachment_url: String,
+    /// `<wp:post_parent>`: the page's parent page, the attachment's post (`0`: none).
+    pub post_parent: String,
     /// Categories as (slug, name), in export order.
     pub categories: Vec<(String, String)>,
     /// Tags by name.
@@ -69,16 +78,23 @@ impl Item {
 
 /// Parses the text of a WXR file.
 ///
-/// Errors: the XML is malformed (with the byte position), or the file has no
-/// `<channel>` (it is not a WordPress export).
+/// Errors: the XML is malformed or ends early, with an element still open (a
+/// truncated export), as `line L, column C: …`; or the file has no `<channel>` (it
+/// is not a WordPress export).
 pub fn parse(xml: &str) -> Result<Export, String> {
     let mut reader = Reader::from_str(xml);
+    reader.config_mut().check_end_names = true;
+    let index = LineIndex::new(xml);
+    let at = |offset: u64| {
+        let (line, col) = index.line_col(usize::try_from(offset).unwrap_or(xml.len()));
+        format!("line {line}, column {col}")
+    };
     let mut state = State::default();
     let mut seen_channel = false;
     loop {
         let event = reader
             .read_event()
-            .map_err(|e| format!("invalid XML at byte {}: {e}", reader.error_position()))?;
+            .map_err(|e| format!("invalid XML at {}: {e}", at(reader.error_position())))?;
         match event {
             Event::Start(e) => {
                 let name = qname(&e);
@@ -107,14 +123,26 @@ pub fn parse(xml: &str) -> Result<Export, String> {
                 }
             }
             Event::End(_) => state.end(),
-            Event::Eof => break,
+            Event::Eof => {
+                if let Some(open) = state.path.last() {
+                    return Err(format!(
+                        "the export ends at {} with <{open}> still open; it looks truncated (export it again)",
+                        at(reader.buffer_position())
+                    ));
+                }
+                break;
+            }
             _ => {}
         }
     }
     if !seen_channel {
         return Err("this is not a WordPress export: it has no <channel>".into());
     }
-    Ok(state.export)
+    let mut export = state.export;
+    if export.site_url.is_empty() {
+        export.site_url = std::mem::take(&mut export.link);
+    }
+    Ok(export)
 }
 
 /// Where the reader is, and what it has gathered.
@@ -171,6 +199,8 @@ impl State {
                     };
                     self.export.authors.insert(login, display);
                 }
+                ("channel", "link") => self.export.link = value.trim().to_string(),
+                ("channel", "wp:base_site_url") => self.export.site_url = value.trim().to_string(),
                 ("wp:category", "wp:category_nicename") => self.term.0 = value,
                 ("wp:category", "wp:cat_name") => self.term.1 = value,
                 (_, "wp:category") => {
@@ -197,6 +227,7 @@ fn item_field(it: &mut Item, name: &str, value: String) {
         "wp:status" => &mut it.status,
         "wp:post_type" => &mut it.post_type,
         "wp:attachment_url" => &mut it.attachment_url,
+        "wp:post_parent" => &mut it.post_parent,
         _ => return,
     };
     *field = value;
@@ -252,5 +283,10 @@ mod tests {
         assert_eq!(it.tags, ["History"]);
         assert_eq!(it.meta("_thumbnail_id"), Some("7"));
         assert!(parse("<rss></rss>").is_err());
+        let err = parse("<rss><channel>\n<item><title>x").unwrap_err();
+        assert!(err.contains("line 2, column 15"), "{err}");
+        assert!(err.contains("<title> still open"), "{err}");
+        let err = parse("<rss><channel>\n<item></title></item></channel></rss>").unwrap_err();
+        assert!(err.contains("line 2"), "{err}");
     }
 }

@@ -141,3 +141,20 @@ fn issue_permalinks_are_configurable() {
         "https://example.org/archive/2024/no-1/"
     );
 }
+
+#[test]
+fn a_percent_encoded_alias_is_written_decoded() {
+    // WordPress stores non-ASCII slugs percent-encoded; servers decode the request
+    // path before they look for the folder, so the folder must be decoded too.
+    let site = SiteTest::minimal().article(
+        "content/essays/one.md",
+        "title = \"One\"\naliases = [\"/2020/01/%c3%bcber-den-staat/\", \"/caf%C3%A9/\"]",
+        "x\n",
+    );
+    site.build(&[]).ok().no_warnings();
+    for page in ["2020/01/über-den-staat/index.html", "café/index.html"] {
+        let doc = site.html(page);
+        assert_eq!(attr(one(&doc, "body a"), "href"), "/essays/one/", "{page}");
+    }
+    assert!(!site.out("2020/01/%c3%bcber-den-staat").exists());
+}

@@ -54,3 +54,19 @@ fn quiet_prints_nothing_on_success_and_errors_on_failure() {
     let run = site.build(&["--quiet"]).fails();
     assert!(run.stderr().contains("no front matter"));
 }
+
+#[test]
+fn completions_into_a_closed_pipe_end_quietly() {
+    // `mag completions bash | head -5`: the reader goes away before mag writes.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mag"))
+        .args(["completions", "bash"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(output.status.success(), "{stderr}");
+}

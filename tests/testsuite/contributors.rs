@@ -332,3 +332,33 @@ fn contributor_class_marks_byline_links_only_not_authors_list_items() {
     }
     assert!(!all(&doc, ".article-list .article-list-meta a.contributor").is_empty());
 }
+
+#[test]
+fn names_are_trimmed_and_a_name_without_letters_is_an_error() {
+    let site = SiteTest::minimal().article(
+        "content/essays/one.md",
+        "title = \"One\"\nauthors = [\"  José Martí \"]\ntags = [\" history \"]",
+        "x\n",
+    );
+    site.build(&[]).ok().no_warnings();
+    let doc = site.html("authors/jose-marti/index.html");
+    assert_eq!(text(one(&doc, "h1")), "José Martí");
+    let site = SiteTest::minimal()
+        .article(
+            "content/essays/one.md",
+            "title = \"One\"\nauthors = [\"!!!\"]",
+            "x\n",
+        )
+        .article(
+            "content/essays/two.md",
+            "title = \"Two\"\ntags = [\"★\", \"\"]",
+            "x\n",
+        );
+    let run = site.build(&[]).fails();
+    let run = run.reports(&[
+        "content/essays/one.md:3:",
+        "`authors`: `!!!` has no letter or digit",
+    ]);
+    run.reports(&["content/essays/two.md:3:", "`tags`: `★`"])
+        .reports(&["content/essays/two.md:3:", "`tags`: a name is empty"]);
+}

@@ -120,3 +120,60 @@ fn new_issue_from_another_folder() {
     let run = work.mag(&["new", "issue", "2", "--site", "r"]);
     assert_eq!(run.code(), 1);
 }
+
+/// Runs `mag ARGS` in `dir`.
+fn mag_in(dir: &std::path::Path, args: &[&str]) -> Run {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_mag"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Run { output }
+}
+
+#[test]
+fn new_article_finds_the_site_in_a_parent_folder() {
+    let site = SiteTest::minimal();
+    let deep = site.root.join("content/personages");
+    std::fs::create_dir_all(&deep).unwrap();
+    let run = mag_in(
+        &deep,
+        &["new", "article", "Found Upward", "-s", "personages"],
+    )
+    .ok();
+    assert!(site
+        .root
+        .join("content/personages/found-upward.md")
+        .exists());
+    assert!(run.stdout().contains("found-upward.md"), "{}", run.stdout());
+}
+
+#[test]
+fn new_article_outside_a_site_has_one_error_prefix() {
+    let work = tempfile::tempdir().unwrap();
+    let run = mag_in(work.path(), &["new", "article", "Lost"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().starts_with("error: mag.toml"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!run.stderr().contains("error: error:"), "{}", run.stderr());
+}
+
+#[test]
+fn new_site_hint_quotes_a_folder_with_spaces() {
+    let work = SiteTest::minimal();
+    let run = work.mag(&["new", "site", "My Review"]).ok();
+    assert!(
+        run.stdout().contains("mag serve 'My Review'"),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        run.stdout().contains("--site 'My Review'"),
+        "{}",
+        run.stdout()
+    );
+}

@@ -81,3 +81,39 @@ fn yaml_issue_and_page() {
     );
     assert!(site.out("issues/2/index.html").exists());
 }
+
+#[test]
+fn a_number_title_and_a_single_category_string_are_accepted() {
+    let site = SiteTest::minimal()
+        .file(
+            "content/posts/y2024.md",
+            "---\ntitle: 2024\ncategories: Personages\ntags: history\nauthors: Jane Doe\ndate: 2024-01-10\n---\nBody.\n",
+        )
+        .file(
+            "content/essays/t.md",
+            "+++\ntitle = 1984\ntags = \"news\"\ndate = 2024-01-10\n+++\nBody.\n",
+        );
+    site.build(&[]).ok().no_warnings();
+    let doc = site.html("personages/y2024/index.html");
+    assert_eq!(text(one(&doc, "h1.headline")), "2024");
+    assert!(text(one(&doc, "header.article-header")).contains("Jane Doe"));
+    assert!(site.out("tags/history/index.html").exists());
+    let doc = site.html("essays/t/index.html");
+    assert_eq!(text(one(&doc, "h1.headline")), "1984");
+    assert!(site.out("tags/news/index.html").exists());
+}
+
+#[test]
+fn yaml_help_is_written_in_yaml() {
+    let site = SiteTest::minimal().file(
+        "content/essays/k.md",
+        "---\ndek: no title\ndate: 2024-01-10\n---\nBody\n",
+    );
+    let run = site.build(&[]).fails();
+    assert!(
+        run.stderr().contains("add title: … to the front matter"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!run.stderr().contains("title = "), "{}", run.stderr());
+}
