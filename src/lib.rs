@@ -27,6 +27,8 @@ pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
+pub mod session;
 pub mod site;
 pub mod theme;
 

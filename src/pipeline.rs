@@ -12,8 +12,6 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::assets::css;
 use crate::config::{self, Config};
 use crate::content::{self, ContentSet, Item, Selection, Source};
@@ -23,6 +21,7 @@ use crate::markdown::{self, Inline, Note, Options, Resolver};
 use crate::output::{self, Data, OutputFile};
 use crate::render::{self, templates::Templates};
 use crate::resolve::SiteIndex;
+use crate::session::{self, Session};
 use crate::site::{self, RenderedArticle, RenderedAuthor, RenderedIssue, RenderedPage, Site};
 use crate::theme;
 
@@ -145,7 +144,27 @@ impl StageTimer {
 /// Errors: a [`BuildFailure`] with every diagnostic when the site has an error; the
 /// previous output is then left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    run(options, &mut Session::off()).map(|(report, _)| report)
+}
+
+/// The dev server's rebuild: the same stages as [`build`], reusing from `session`
+/// every result whose inputs did not change (see [`crate::session`]). Returns the
+/// report and the site's files; writes them only when `options.write` is set.
+///
+/// Errors: as [`build`]; the session keeps what it had.
+pub fn rebuild(
+    options: &BuildOptions,
+    session: &mut Session,
+) -> Result<(BuildReport, Vec<OutputFile>), BuildFailure> {
+    run(options, session)
+}
+
+fn run(
+    options: &BuildOptions,
+    session: &mut Session,
+) -> Result<(BuildReport, Vec<OutputFile>), BuildFailure> {
     let started = Instant::now();
+    session.start();
     let mut timer = StageTimer::new();
     let site_dir = &options.site_dir;
     let mut config = config::load(site_dir).map_err(fail)?;
@@ -168,39 +187,69 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
     let mut diags = Vec::new();
     timer.lap("config");
-    let (content, unpublished) = load_content(site_dir, &config, options, &mut diags);
+    let (content, unpublished) = load_content(site_dir, &config, options, session, &mut diags);
     timer.lap("content");
     if has_errors(&diags) {
         return Err(fail(diags));
     }
+    let body_salt = index_fingerprint(&config, &content, &unpublished, &layers);
     let index = SiteIndex::new(&config, site_dir, &content, unpublished);
     // Templates come before Markdown: they render the bodies' shortcodes.
-    let built_css = css::build(&layers.statics, targets, site_dir).map_err(|mut e| {
-        e.append(&mut diags);
-        fail(e)
-    })?;
+    let css_key = sources_key(&layers.statics, ".css", &config.browsers);
+    let mut built_css = session
+        .css(css_key, || css::build(&layers.statics, targets, site_dir))
+        .map_err(|mut e| {
+            e.append(&mut diags);
+            fail(e)
+        })?;
+    if session.stable_asset_names {
+        built_css
+            .iter_mut()
+            .for_each(|c| c.output = c.logical.clone());
+    }
     let asset_map: HashMap<String, String> = built_css
         .iter()
         .map(|c| (c.logical.clone(), c.output.clone()))
         .collect();
-    let mut templates =
-        Templates::load(&layers, site_dir, &config.base_path, asset_map).map_err(|mut e| {
+    let mut assets: Vec<_> = asset_map.iter().collect();
+    assets.sort();
+    let templates_key = session::hash_of((
+        sources_key(&layers.templates, ".html", &config.base_path),
+        assets,
+        (&config.language, config.smart_punctuation),
+    ));
+    let templates = session
+        .templates(templates_key, || {
+            let mut t = Templates::load(&layers, site_dir, &config.base_path, asset_map)?;
+            t.configure(&config.language, config.smart_punctuation);
+            Ok(t)
+        })
+        .map_err(|mut e| {
             e.append(&mut diags);
             fail(e)
         })?;
-    templates.configure(&config.language, config.smart_punctuation);
     timer.lap("css+tmpl");
-    let site = render_markdown(config, content, &index, &templates, &mut diags);
+    let site = render_markdown(
+        config,
+        content,
+        &index,
+        &*templates,
+        (session, body_salt),
+        &mut diags,
+    );
     check_duplicate_urls(&site, &mut diags);
     if has_errors(&diags) {
         return Err(fail(diags));
     }
     timer.lap("markdown");
 
-    let mut files = render::pages(&site, &templates).map_err(|mut e| {
-        e.append(&mut diags);
-        fail(e)
-    })?;
+    let memo = session.page_memo().map(|m| (m, templates_key));
+    let (mut files, memo, rendered) =
+        render::pages_reusing(&site, &templates, memo).map_err(|mut e| {
+            e.append(&mut diags);
+            fail(e)
+        })?;
+    session.keep_pages(memo, rendered);
     let pages = files.len();
     files.extend(render::files(&site));
     timer.lap("pages");
@@ -228,7 +277,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         })?;
     }
     timer.lap("output");
-    Ok(BuildReport {
+    let report = BuildReport {
         pages,
         articles: site.articles.len(),
         issues: site.issues.len(),
@@ -236,7 +285,60 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         elapsed: started.elapsed(),
         output_dir,
         warnings: diags,
-    })
+    };
+    Ok((report, files))
+}
+
+/// What every rendered body depends on besides its own file: each content path's
+/// URL, the unpublished paths (links to them are errors) and the shortcode
+/// templates.
+fn index_fingerprint(
+    config: &Config,
+    content: &ContentSet,
+    unpublished: &HashSet<String>,
+    layers: &theme::Layers,
+) -> u64 {
+    let urls: Vec<(&str, &str)> = content
+        .articles
+        .iter()
+        .map(|a| (a.source.file.content_path.as_str(), a.path.as_str()))
+        .chain(
+            content
+                .issues
+                .iter()
+                .map(|i| (i.source.file.content_path.as_str(), i.path.as_str())),
+        )
+        .chain(
+            content
+                .pages
+                .iter()
+                .map(|p| (p.source.file.content_path.as_str(), p.path.as_str())),
+        )
+        .collect();
+    let mut hidden: Vec<&String> = unpublished.iter().collect();
+    hidden.sort();
+    let shortcodes: Vec<_> = layers
+        .templates
+        .iter()
+        .filter(|(name, _)| name.starts_with("shortcodes/"))
+        .map(|(name, source)| (name, source.read().ok()))
+        .collect();
+    session::hash_of((&config.base_path, urls, hidden, shortcodes))
+}
+
+/// A key over every layer file whose name ends with `ext` (name and bytes), and
+/// `extra`.
+fn sources_key(
+    files: &std::collections::BTreeMap<String, theme::FileSource>,
+    ext: &str,
+    extra: &str,
+) -> u64 {
+    let all: Vec<_> = files
+        .iter()
+        .filter(|(name, _)| name.ends_with(ext))
+        .map(|(name, source)| (name, source.read().ok()))
+        .collect();
+    session::hash_of((all, extra))
 }
 
 /// Discovers and parses `content/`, applying the draft and date selection.
@@ -245,15 +347,12 @@ fn load_content(
     site_dir: &Path,
     config: &Config,
     options: &BuildOptions,
+    session: &mut Session,
     diags: &mut Vec<Diagnostic>,
 ) -> (ContentSet, HashSet<String>) {
     let found = discover::scan(site_dir);
     diags.extend(found.diagnostics);
-    let results: Vec<Result<Item, Vec<Diagnostic>>> = found
-        .sources
-        .par_iter()
-        .map(|file| content::parse_one(file, config))
-        .collect();
+    let results = session.parse(&found.sources, |file| content::parse_one(file, config));
     let mut items = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -310,12 +409,14 @@ fn inline(text: &Option<String>, options: &Options, resolver: &dyn Resolver) -> 
         .map(|t| markdown::render_inline(t, options, resolver))
 }
 
-/// Renders every body and inline field, then arranges the site.
+/// Renders every body and inline field, then arranges the site. Article bodies
+/// come from the session when their file, URL and `body_salt` are unchanged.
 fn render_markdown(
     config: Config,
     content: ContentSet,
     index: &SiteIndex,
     shortcodes: &dyn markdown::ShortcodeHost,
+    (session, body_salt): (&mut Session, u64),
     diags: &mut Vec<Diagnostic>,
 ) -> Site {
     let options = Options {
@@ -329,43 +430,14 @@ fn render_markdown(
         authors,
         loose_files,
     } = content;
-    let rendered: Vec<(RenderedArticle, Vec<Diagnostic>)> = articles
-        .into_par_iter()
-        .map(|article| {
-            let url = config.url_path(&article.path);
-            let bundle = (!article.bundle_assets().is_empty() || is_bundle(&article.source))
-                .then_some(url.as_str());
-            let resolver = index.for_item(&article.source.file.content_path, bundle);
-            let body =
-                markdown::render_with(article.source.body(), &options, &resolver, shortcodes);
-            let notes: Vec<Diagnostic> = body
-                .notes
-                .iter()
-                .cloned()
-                .map(|n| place(&article.source, n))
-                .collect();
-            let title = markdown::render_inline(&article.title, &options, &resolver);
-            let dek = inline(&article.dek, &options, &resolver);
-            let summary = article
-                .summary
-                .clone()
-                .or_else(|| dek.as_ref().map(|d| d.text.clone()))
-                .or_else(|| body.summary.clone())
-                .unwrap_or_default();
-            let rendered = RenderedArticle {
-                caption: inline(&article.image_caption, &options, &resolver),
-                credit: inline(&article.art_credit, &options, &resolver),
-                image: article.image.as_deref().map(|src| resolver.image(src)),
-                title,
-                dek,
-                summary,
-                body,
-                url: url.clone(),
-                article,
-            };
-            (rendered, notes)
-        })
-        .collect();
+    let rendered = session.bodies(
+        articles,
+        |a| {
+            let key = (&a.path, body_salt);
+            (a.source.file.content_path.clone(), session::hash_of(key))
+        },
+        |article| render_article(article, &config, &options, index, shortcodes),
+    );
     let mut out_articles = Vec::with_capacity(rendered.len());
     for (a, notes) in rendered {
         diags.extend(notes);
@@ -418,6 +490,47 @@ fn render_markdown(
     let mut site = site::arrange(config, out_articles, out_issues, out_pages, out_authors);
     site.loose_files = loose_files;
     site
+}
+
+/// One article's body and inline fields, with the body's notes placed in its file.
+fn render_article(
+    article: content::Article,
+    config: &Config,
+    options: &Options,
+    index: &SiteIndex,
+    shortcodes: &dyn markdown::ShortcodeHost,
+) -> (RenderedArticle, Vec<Diagnostic>) {
+    let url = config.url_path(&article.path);
+    let bundle =
+        (!article.bundle_assets().is_empty() || is_bundle(&article.source)).then_some(url.as_str());
+    let resolver = index.for_item(&article.source.file.content_path, bundle);
+    let body = markdown::render_with(article.source.body(), options, &resolver, shortcodes);
+    let notes: Vec<Diagnostic> = body
+        .notes
+        .iter()
+        .cloned()
+        .map(|n| place(&article.source, n))
+        .collect();
+    let title = markdown::render_inline(&article.title, options, &resolver);
+    let dek = inline(&article.dek, options, &resolver);
+    let summary = article
+        .summary
+        .clone()
+        .or_else(|| dek.as_ref().map(|d| d.text.clone()))
+        .or_else(|| body.summary.clone())
+        .unwrap_or_default();
+    let rendered = RenderedArticle {
+        caption: inline(&article.image_caption, options, &resolver),
+        credit: inline(&article.art_credit, options, &resolver),
+        image: article.image.as_deref().map(|src| resolver.image(src)),
+        title,
+        dek,
+        summary,
+        body,
+        url: url.clone(),
+        article,
+    };
+    (rendered, notes)
 }
 
 fn is_bundle(source: &Source) -> bool {

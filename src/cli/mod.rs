@@ -5,6 +5,7 @@ mod completions;
 mod import;
 mod new;
 mod progress;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -52,6 +53,10 @@ pub enum Command {
     ///
     /// Example: mag completions bash > ~/.local/share/bash-completion/completions/mag
     Completions(completions::CompletionsArgs),
+    /// Preview the site with live reload at http://127.0.0.1:1111/ (built in memory).
+    ///
+    /// Example: mag serve sample-site --drafts --open
+    Serve(serve::ServeArgs),
 }
 
 /// How much to print, from the global `-q` and `-v` flags.
@@ -91,6 +96,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(args, verbosity.quiet),
         Command::Import(args) => import::run(args, verbosity),
         Command::Completions(args) => completions::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

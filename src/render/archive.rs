@@ -52,7 +52,7 @@ pub(super) fn paginated(
     views: &Views,
     list: List<'_>,
     per_page: PerPage<'_>,
-) -> Vec<Job> {
+) -> Vec<Job<'static>> {
     listings::paginate(list.first, list.items, site.config.paginate_by)
         .into_iter()
         .map(|pager| {
@@ -70,7 +70,8 @@ pub(super) fn paginated(
                 template: list.template,
                 path: pager.path.clone(),
                 kind: list.kind,
-                vars: v,
+                // Built here, as the per-page closures are not `Sync`; kept lazy in form.
+                vars: super::lazy(move || v.clone()),
                 item: list.item.clone(),
             }
         })
@@ -118,7 +119,7 @@ fn tag_view(site: &Site, t: &Tag) -> Value {
 }
 
 /// `/authors/`, each contributor's pages and each tag's pages.
-pub(super) fn jobs(site: &Site, views: &Views) -> Vec<Job> {
+pub(super) fn jobs(site: &Site, views: &Views) -> Vec<Job<'static>> {
     let authors: Vec<Value> = site
         .contributors
         .iter()
@@ -128,7 +129,10 @@ pub(super) fn jobs(site: &Site, views: &Views) -> Vec<Job> {
         template: "authors.html",
         path: "/authors/".into(),
         kind: "authors",
-        vars: vars(vec![("authors", Value::Array(authors.clone()))]),
+        vars: {
+            let v = vars(vec![("authors", Value::Array(authors.clone()))]);
+            super::lazy(move || v.clone())
+        },
         item: "the contributors page".into(),
     }];
     for (c, view) in site.contributors.iter().zip(authors) {

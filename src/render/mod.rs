@@ -13,8 +13,11 @@ pub mod feeds;
 pub mod filters;
 pub mod jsonld;
 pub mod redirects;
+mod reuse;
 pub mod sitemap;
 pub mod templates;
+
+pub use reuse::{pages_reusing, PageMemo};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -33,16 +36,23 @@ pub const HOME_LATEST: usize = 10;
 /// How many featured articles the home page lists.
 pub const HOME_FEATURED: usize = 6;
 
+/// Builds a page's template-specific variables (only when the page is rendered).
+type Vars<'a> = Box<dyn Fn() -> Map<String, Value> + Send + Sync + 'a>;
+
 /// One page to render.
-struct Job {
+struct Job<'a> {
     template: &'static str,
     /// Site path without the base path (`/personages/`).
     path: String,
     kind: &'static str,
-    /// Template-specific variables.
-    vars: Map<String, Value>,
+    /// Template-specific variables, built on demand.
+    vars: Vars<'a>,
     /// What is being rendered, for error messages.
     item: String,
+}
+
+fn lazy<'a>(f: impl Fn() -> Map<String, Value> + Send + Sync + 'a) -> Vars<'a> {
+    Box::new(f)
 }
 
 /// Renders every page of `site`. Returns the output files.
@@ -53,7 +63,14 @@ pub fn pages(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Vec<
     let jobs = jobs(site, &views);
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .into_par_iter()
-        .map(|job| render_job(site, &views, templates, job))
+        .map(|job| {
+            let path = output_file(&job.path);
+            let html = render_job(site, &views, templates, &job, (job.vars)())?;
+            Ok(OutputFile {
+                path,
+                data: Data::Bytes(html.into_bytes()),
+            })
+        })
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -75,9 +92,9 @@ fn render_job(
     site: &Site,
     views: &Views,
     templates: &Templates,
-    job: Job,
-) -> Result<OutputFile, Diagnostic> {
-    let mut vars = job.vars;
+    job: &Job<'_>,
+    mut vars: Map<String, Value>,
+) -> Result<String, Diagnostic> {
     vars.insert("site".into(), views.site.clone());
     let page_url = site.config.url_path(&job.path);
     vars.insert(
@@ -89,40 +106,38 @@ fn render_job(
     let context = tera::Context::from_value(Value::Object(vars)).map_err(|e| {
         Diagnostic::error(None, format!("internal error building the context: {e}"))
     })?;
-    let html = templates.render(job.template, &context, &job.item)?;
-    Ok(OutputFile {
-        path: output_file(&job.path),
-        data: Data::Bytes(html.into_bytes()),
-    })
+    templates.render(job.template, &context, &job.item)
 }
 
 fn vars(pairs: Vec<(&str, Value)>) -> Map<String, Value> {
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
-fn jobs(site: &Site, views: &Views) -> Vec<Job> {
+fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
     let mut jobs = Vec::new();
     let latest: Vec<usize> = (0..site.articles.len().min(HOME_LATEST)).collect();
     let featured: Vec<usize> = site.featured.iter().copied().take(HOME_FEATURED).collect();
-    let newest_issue_articles = site
-        .issues
-        .first()
-        .and_then(|i| site.issue_contents.get(&i.issue.number))
-        .map(|list| views.list(list))
-        .unwrap_or(Value::Array(Vec::new()));
     jobs.push(Job {
         template: "index.html",
         path: "/".into(),
         kind: "index",
-        vars: vars(vec![
-            (
-                "newest_issue",
-                views.issues.first().cloned().unwrap_or(Value::Null),
-            ),
-            ("newest_issue_articles", newest_issue_articles),
-            ("featured", views.list(&featured)),
-            ("latest", views.list(&latest)),
-        ]),
+        vars: lazy(move || {
+            let newest_issue_articles = site
+                .issues
+                .first()
+                .and_then(|i| site.issue_contents.get(&i.issue.number))
+                .map(|list| views.list(list))
+                .unwrap_or(Value::Array(Vec::new()));
+            vars(vec![
+                (
+                    "newest_issue",
+                    views.issues.first().cloned().unwrap_or(Value::Null),
+                ),
+                ("newest_issue_articles", newest_issue_articles),
+                ("featured", views.list(&featured)),
+                ("latest", views.list(&latest)),
+            ])
+        }),
         item: "the home page".into(),
     });
     for (i, a) in site.articles.iter().enumerate() {
@@ -130,7 +145,7 @@ fn jobs(site: &Site, views: &Views) -> Vec<Job> {
             template: "article.html",
             path: a.article.path.clone(),
             kind: "article",
-            vars: vars(vec![("article", views.article(site, i))]),
+            vars: lazy(move || vars(vec![("article", views.article(site, i))])),
             item: a.article.source.display().to_string(),
         });
     }
@@ -150,7 +165,7 @@ fn jobs(site: &Site, views: &Views) -> Vec<Job> {
         template: "issues.html",
         path: "/issues/".into(),
         kind: "issues",
-        vars: vars(vec![("issues", Value::Array(views.issues.clone()))]),
+        vars: lazy(move || vars(vec![("issues", Value::Array(views.issues.clone()))])),
         item: "the issue archive".into(),
     });
     for (i, issue) in site.issues.iter().enumerate() {
@@ -158,26 +173,28 @@ fn jobs(site: &Site, views: &Views) -> Vec<Job> {
             template: "issue.html",
             path: issue.issue.path.clone(),
             kind: "issue",
-            vars: vars(vec![("issue", views.issue(site, i))]),
+            vars: lazy(move || vars(vec![("issue", views.issue(site, i))])),
             item: issue.issue.source.display().to_string(),
         });
     }
     for page in &site.pages {
-        let value = json!({
-            "title": page.title.html,
-            "title_text": page.title.text,
-            "dek": page.dek.as_ref().map(|d| d.html.clone()),
-            "dek_text": page.dek.as_ref().map(|d| d.text.clone()),
-            "body": page.body.html,
-            "url": page.url,
-            "permalink": site.config.absolute(&page.url),
-            "extra": page.page.extra,
-        });
+        let value = move || {
+            json!({
+                "title": page.title.html,
+                "title_text": page.title.text,
+                "dek": page.dek.as_ref().map(|d| d.html.clone()),
+                "dek_text": page.dek.as_ref().map(|d| d.text.clone()),
+                "body": page.body.html,
+                "url": page.url,
+                "permalink": site.config.absolute(&page.url),
+                "extra": page.page.extra,
+            })
+        };
         jobs.push(Job {
             template: "page.html",
             path: page.page.path.clone(),
             kind: "page",
-            vars: vars(vec![("page", value)]),
+            vars: lazy(move || vars(vec![("page", value())])),
             item: page.page.source.display().to_string(),
         });
     }
@@ -186,7 +203,7 @@ fn jobs(site: &Site, views: &Views) -> Vec<Job> {
         template: "404.html",
         path: "/404.html".into(),
         kind: "404",
-        vars: Map::new(),
+        vars: lazy(Map::new),
         item: "the 404 page".into(),
     });
     jobs

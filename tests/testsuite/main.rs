@@ -23,6 +23,7 @@ mod output_safety;
 mod pages;
 mod pull_quotes;
 mod sample_site;
+mod serve;
 mod shortcodes;
 mod sitemap;
 mod smart_punctuation;
