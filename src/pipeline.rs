@@ -203,9 +203,9 @@ fn run(
             fail(e)
         })?;
     if session.stable_asset_names {
-        built_css
-            .iter_mut()
-            .for_each(|c| c.output = c.logical.clone());
+        // Only the plain copy (`css/main.css`): pages then stay the same when a
+        // style sheet changes.
+        built_css.retain(|c| c.output == c.logical);
     }
     let asset_map: HashMap<String, String> = built_css
         .iter()
