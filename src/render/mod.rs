@@ -63,14 +63,17 @@ pub fn pages(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Vec<
     let jobs = jobs(site, &views);
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .into_par_iter()
-        .map(|job| {
-            let path = output_file(&job.path);
-            let html = render_job(site, &views, templates, &job, (job.vars)())?;
-            Ok(OutputFile {
-                path,
-                data: Data::Bytes(html.into_bytes()),
-            })
-        })
+        .map_init(
+            || base_context(&views),
+            |base, job| {
+                let path = output_file(&job.path);
+                let html = render_job(site, templates, &job, (job.vars)(), base)?;
+                Ok(OutputFile {
+                    path,
+                    data: Data::Bytes(html.into_bytes()),
+                })
+            },
+        )
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -88,14 +91,22 @@ pub fn pages(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Vec<
     }
 }
 
+/// The context every page starts from: `site`, built once per worker (rayon's
+/// `map_init`) instead of once per page, since it can be large (every issue and
+/// section). Page variables are moved in for one render and taken out after.
+fn base_context(views: &Views) -> tera::Context {
+    let mut context = tera::Context::new();
+    context.insert("site", &views.site);
+    context
+}
+
 fn render_job(
     site: &Site,
-    views: &Views,
     templates: &Templates,
     job: &Job<'_>,
     mut vars: Map<String, Value>,
+    base: &mut tera::Context,
 ) -> Result<String, Diagnostic> {
-    vars.insert("site".into(), views.site.clone());
     let page_url = site.config.url_path(&job.path);
     vars.insert(
         "page_permalink".into(),
@@ -103,10 +114,16 @@ fn render_job(
     );
     vars.insert("page_url".into(), json!(page_url));
     vars.insert("page_kind".into(), json!(job.kind));
-    let context = tera::Context::from_value(Value::Object(vars)).map_err(|e| {
+    let keys: Vec<String> = vars.keys().cloned().collect();
+    let page = tera::Context::from_value(Value::Object(vars)).map_err(|e| {
         Diagnostic::error(None, format!("internal error building the context: {e}"))
     })?;
-    templates.render(job.template, &context, &job.item)
+    base.extend(page);
+    let html = templates.render(job.template, base, &job.item);
+    for key in &keys {
+        base.remove(key);
+    }
+    html
 }
 
 fn vars(pairs: Vec<(&str, Value)>) -> Map<String, Value> {

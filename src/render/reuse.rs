@@ -23,7 +23,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::{jobs, render_job, Job};
+use super::{base_context, jobs, render_job, Job};
 use crate::content::permalink::output_file;
 use crate::diagnostics::Diagnostic;
 use crate::output::{Data, OutputFile};
@@ -141,26 +141,29 @@ pub fn pages_reusing(
     });
     let results: Vec<Result<(String, Kept, bool), Diagnostic>> = jobs
         .par_iter()
-        .map(|job| {
-            let path = output_file(&job.path);
-            if let (Some(dirty), Some(kept)) = (&dirty, old.pages.get(&path)) {
-                let unchanged = kept.template == job.template
-                    && !kept.shows.iter().any(|u| dirty.contains(u.as_str()));
-                if unchanged {
-                    return Ok((path, kept.clone(), false));
+        .map_init(
+            || base_context(&views),
+            |base, job| {
+                let path = output_file(&job.path);
+                if let (Some(dirty), Some(kept)) = (&dirty, old.pages.get(&path)) {
+                    let unchanged = kept.template == job.template
+                        && !kept.shows.iter().any(|u| dirty.contains(u.as_str()));
+                    if unchanged {
+                        return Ok((path, kept.clone(), false));
+                    }
                 }
-            }
-            let vars = (job.vars)();
-            let mut shows = HashSet::new();
-            vars.values().for_each(|v| shown(v, &articles, &mut shows));
-            let html = render_job(site, &views, templates, job, vars)?;
-            let kept = Kept {
-                template: job.template,
-                shows: Arc::new(shows.into_iter().collect()),
-                html: Arc::new(html.into_bytes()),
-            };
-            Ok((path, kept, true))
-        })
+                let vars = (job.vars)();
+                let mut shows = HashSet::new();
+                vars.values().for_each(|v| shown(v, &articles, &mut shows));
+                let html = render_job(site, templates, job, vars, base)?;
+                let kept = Kept {
+                    template: job.template,
+                    shows: Arc::new(shows.into_iter().collect()),
+                    html: Arc::new(html.into_bytes()),
+                };
+                Ok((path, kept, true))
+            },
+        )
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut next = PageMemo {
