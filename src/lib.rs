@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod assets;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -4,6 +4,7 @@
 mod support;
 
 mod aliases;
+mod bad_input;
 mod base_url;
 mod bundles;
 mod cli;
