@@ -320,8 +320,9 @@ fn sources_by_page(site: &Site) -> HashMap<String, &Source> {
         .collect()
 }
 
-/// Where `target` is written in `source`: as is, without the base path, or (for an
-/// `@/` link rewritten to a URL) by its fragment.
+/// Where `target` is written in `source`: as is, without the base path, as a
+/// shorter relative path (an image beside the file), or (for an `@/` link rewritten
+/// to a URL) by its fragment.
 fn locate<'s>(
     source: &'s Source,
     target: &str,
@@ -331,10 +332,17 @@ fn locate<'s>(
     if let Some(rest) = target.strip_prefix(base_path) {
         candidates.push(format!("/{rest}"));
     }
-    if let Some((_, fragment)) = target.split_once('#') {
-        if !fragment.is_empty() {
-            candidates.push(format!("#{fragment}"));
+    let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+    // A relative image source is written shorter than the URL it becomes.
+    let mut rest = path.trim_start_matches('/');
+    while let Some((_, tail)) = rest.split_once('/') {
+        if !tail.is_empty() {
+            candidates.push(tail.to_string());
         }
+        rest = tail;
+    }
+    if !fragment.is_empty() {
+        candidates.push(format!("#{fragment}"));
     }
     let text = &source.text;
     candidates

@@ -62,17 +62,6 @@ impl Run {
         );
         self
     }
-
-    /// Asserts that no diagnostic on stderr contains all of `parts`.
-    #[track_caller]
-    pub fn does_not_report(self, parts: &[&str]) -> Self {
-        let err = self.stderr();
-        assert!(
-            !blocks(&err).iter().any(|b| parts.iter().all(|p| b.contains(p))),
-            "a diagnostic on stderr contains all of {parts:?}:\n{err}"
-        );
-        self
-    }
     /// Asserts that there are no warnings.
     #[track_caller]
     pub fn no_warnings(self) -> Self {
