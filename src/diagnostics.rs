@@ -47,8 +47,9 @@ pub struct Diagnostic {
     /// How to fix it.
     pub help: Option<String>,
     /// The offending source line, for rendering (not serialized).
+    /// Boxed, to keep `Result<_, Diagnostic>` small.
     #[serde(skip)]
-    pub excerpt: Option<Excerpt>,
+    pub excerpt: Option<Box<Excerpt>>,
 }
 
 /// The source line a diagnostic points into, cut to a window on very long lines.
@@ -154,11 +155,11 @@ impl Diagnostic {
         let (line, col) = index.line_col(span.start);
         let (line_start, line_text) = index.line(line);
         let start = span.start.clamp(line_start, line_start + line_text.len());
-        self.excerpt = Some(Excerpt::new(
+        self.excerpt = Some(Box::new(Excerpt::new(
             line_text,
             start - line_start,
             span.end.saturating_sub(start),
-        ));
+        )));
         self.at((line, col))
     }
 
@@ -345,7 +346,10 @@ pub fn render(d: &Diagnostic, color: bool) -> String {
         (Some(file), Some(line), Some(col), Some(excerpt)) => {
             let shown = excerpt.text[..excerpt.span.start].chars().count() + 1;
             if shown != col {
-                wrong_column = Some((format!("{file}:{line}:{shown}"), format!("{file}:{line}:{col}")));
+                wrong_column = Some((
+                    format!("{file}:{line}:{shown}"),
+                    format!("{file}:{line}:{col}"),
+                ));
             }
             group = group.element(
                 Snippet::source(excerpt.text.as_str())
@@ -423,7 +427,7 @@ pub fn attach_excerpts(diagnostics: &mut [Diagnostic], site_dir: &Path) {
             continue;
         }
         let (_, line_text) = index.line(line);
-        d.excerpt = Some(Excerpt::at_column(line_text, col));
+        d.excerpt = Some(Box::new(Excerpt::at_column(line_text, col)));
     }
 }
 

@@ -134,27 +134,54 @@ mod tests {
     fn resolves_like_a_browser() {
         let b = base();
         let page = "/review/essays/a/";
-        assert_eq!(classify("#fn-1", page, &b), file("essays/a/index.html", Some("fn-1")));
-        assert_eq!(classify("lead.jpg", page, &b), file("essays/a/lead.jpg", None));
-        assert_eq!(classify("../b/", page, &b), file("essays/b/index.html", None));
+        assert_eq!(
+            classify("#fn-1", page, &b),
+            file("essays/a/index.html", Some("fn-1"))
+        );
+        assert_eq!(
+            classify("lead.jpg", page, &b),
+            file("essays/a/lead.jpg", None)
+        );
+        assert_eq!(
+            classify("../b/", page, &b),
+            file("essays/b/index.html", None)
+        );
         assert_eq!(classify("/review/", page, &b), file("index.html", None));
         assert_eq!(classify("/review", page, &b), file("index.html", None));
         assert_eq!(
             classify("https://example.org/review/x/#y", page, &b),
             file("x/index.html", Some("y"))
         );
-        assert_eq!(classify("caf%C3%A9.png", page, &b), file("essays/a/café.png", None));
+        assert_eq!(
+            classify("caf%C3%A9.png", page, &b),
+            file("essays/a/café.png", None)
+        );
         assert!(matches!(classify("/about/", page, &b), Target::Invalid(_)));
     }
 
     #[test]
     fn external_links_must_parse() {
         let b = base();
-        assert_eq!(classify("https://other.org/x", "/review/", &b), Target::External);
-        assert_eq!(classify("mailto:ed@example.org", "/review/", &b), Target::External);
+        assert_eq!(
+            classify("https://other.org/x", "/review/", &b),
+            Target::External
+        );
+        assert_eq!(
+            classify("mailto:ed@example.org", "/review/", &b),
+            Target::External
+        );
         assert_eq!(classify("javascript:void(0)", "/review/", &b), Target::Skip);
-        assert!(matches!(classify("https://exa mple.org/", "/review/", &b), Target::Invalid(_)));
-        assert!(matches!(classify("http://", "/review/", &b), Target::Invalid(_)));
-        assert!(matches!(classify("//bad host/", "/review/", &b), Target::Invalid(_)));
+        assert!(matches!(
+            classify("https://exa mple.org/", "/review/", &b),
+            Target::Invalid(_)
+        ));
+        assert!(matches!(
+            classify("http://", "/review/", &b),
+            Target::Invalid(_)
+        ));
+        assert!(matches!(
+            classify("//bad host/", "/review/", &b),
+            Target::Invalid(_)
+        ));
     }
 }

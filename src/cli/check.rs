@@ -82,11 +82,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Format::Text => {
             super::print_diagnostics(&mut diags);
             if ok {
-                let pages = if pages == 1 { "1 page".to_string() } else { format!("{pages} pages") };
-                println!(
-                    "Checked {pages}: {}.",
-                    diagnostics::count_line(&diags)
-                );
+                let pages = if pages == 1 {
+                    "1 page".to_string()
+                } else {
+                    format!("{pages} pages")
+                };
+                println!("Checked {pages}: {}.", diagnostics::count_line(&diags));
             } else {
                 eprintln!("Check failed: {}.", diagnostics::count_line(&diags));
             }

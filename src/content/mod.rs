@@ -226,7 +226,9 @@ pub fn read(file: &SourceFile) -> Result<String, Diagnostic> {
             ),
         )
         .at(index.line_col(at))
-        .with_help("save the file as UTF-8 in your editor (Windows-1252 and Latin-1 files show this)")
+        .with_help(
+            "save the file as UTF-8 in your editor (Windows-1252 and Latin-1 files show this)",
+        )
     })
 }
 

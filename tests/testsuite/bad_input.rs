@@ -30,7 +30,10 @@ fn diagnostics_show_the_source_line_and_a_caret() {
         "^^^^^^^",
     ]);
     let last = run.stderr().lines().last().unwrap().to_string();
-    assert_eq!(last, "Build failed: 1 error, 0 warnings; nothing was written.");
+    assert_eq!(
+        last,
+        "Build failed: 1 error, 0 warnings; nothing was written."
+    );
 }
 
 #[test]
@@ -69,7 +72,10 @@ fn a_fence_inside_a_code_block_in_the_body_is_body_text() {
     let doc = site.html("essays/fence/index.html");
     assert_eq!(text(one(&doc, "h1")), "Fence");
     let code = text(one(&doc, ".article-body pre code"));
-    assert!(code.starts_with("+++ title = \"not front matter\" +++"), "{code}");
+    assert!(
+        code.starts_with("+++ title = \"not front matter\" +++"),
+        "{code}"
+    );
 }
 
 #[test]
@@ -142,7 +148,10 @@ fn footnote_faults_warn_and_fail_only_with_strict() {
             "warning: footnote reference [^missing] has no definition",
             "content/essays/f.md:5:5",
         ])
-        .reports(&["warning: footnote [^unused] is never referenced", "f.md:7:1"]);
+        .reports(&[
+            "warning: footnote [^unused] is never referenced",
+            "f.md:7:1",
+        ]);
     let before = std::fs::read(site.out("essays/f/index.html")).unwrap();
     let site = site.article(
         "content/essays/f.md",
@@ -176,11 +185,16 @@ fn markup_in_titles_deks_and_names_is_escaped_everywhere() {
         let doc = site.html(page);
         for script in all(&doc, "script") {
             if script.value().attr("type") == Some("application/ld+json") {
-                let json: serde_json::Value = serde_json::from_str(&script.text().collect::<String>())
-                    .unwrap_or_else(|e| panic!("{page}: JSON-LD does not parse: {e}"));
+                let json: serde_json::Value =
+                    serde_json::from_str(&script.text().collect::<String>())
+                        .unwrap_or_else(|e| panic!("{page}: JSON-LD does not parse: {e}"));
                 assert!(json.is_object(), "{page}");
             } else {
-                assert!(!script.html().contains("alert"), "{page}: {}", script.html());
+                assert!(
+                    !script.html().contains("alert"),
+                    "{page}: {}",
+                    script.html()
+                );
             }
         }
         assert!(all(&doc, "b").is_empty(), "{page}: a <b> got through");
@@ -193,7 +207,9 @@ fn markup_in_titles_deks_and_names_is_escaped_everywhere() {
     let description = attr(one(&doc, "meta[name=description]"), "content");
     assert!(description.contains(evil), "{description}");
     assert_eq!(attr(one(&doc, "meta[name=author]"), "content"), evil);
-    let ld: String = one(&doc, "script[type=\"application/ld+json\"]").text().collect();
+    let ld: String = one(&doc, "script[type=\"application/ld+json\"]")
+        .text()
+        .collect();
     let json: serde_json::Value = serde_json::from_str(&ld).unwrap();
     assert_eq!(json["headline"], format!("{evil} em"));
 }
@@ -219,9 +235,10 @@ fn a_fifo_in_content_is_skipped_with_a_warning() {
     let path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
     // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
     assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0);
-    site.build(&[])
-        .ok()
-        .reports(&["warning: skipped: not a regular file", "content/essays/pipe.md"]);
+    site.build(&[]).ok().reports(&[
+        "warning: skipped: not a regular file",
+        "content/essays/pipe.md",
+    ]);
 }
 
 /// Root reads any file whatever its mode, so this runs only for other users; as

@@ -29,11 +29,20 @@ fn check(site: &SiteTest, args: &[&str]) -> Run {
 #[test]
 fn a_good_site_checks_clean_and_nothing_is_written() {
     let site = site()
-        .article("content/essays/a.md", "title = \"A\"", "See [B](@/essays/b.md#two).\n")
-        .article("content/essays/b.md", "title = \"B\"", "## Two\n\nText[^1].\n\n[^1]: A note.\n");
+        .article(
+            "content/essays/a.md",
+            "title = \"A\"",
+            "See [B](@/essays/b.md#two).\n",
+        )
+        .article(
+            "content/essays/b.md",
+            "title = \"B\"",
+            "## Two\n\nText[^1].\n\n[^1]: A note.\n",
+        );
     let run = check(&site, &[]).ok().no_warnings();
     assert!(
-        run.stdout().starts_with("Checked 8 pages: 0 errors, 0 warnings."),
+        run.stdout()
+            .starts_with("Checked 8 pages: 0 errors, 0 warnings."),
         "{}",
         run.stdout()
     );
@@ -54,10 +63,23 @@ A note link <a href=\"#fn-9\">9</a>.\n\n\
         .article("content/essays/b.md", "title = \"B\"", "Text.\n");
     let run = check(&site, &[])
         .fails()
-        .reports(&["error: broken link", "`/nowhere/`", "--> content/essays/a.md:5:14"])
+        .reports(&[
+            "error: broken link",
+            "`/nowhere/`",
+            "--> content/essays/a.md:5:14",
+        ])
         .reports(&["broken link", "/files/report.pdf", "content/essays/a.md:5:"])
-        .reports(&["broken anchor", "#no-such-heading", "content/essays/a.md:7:13"])
-        .reports(&["broken anchor", "#missing", "essays/b/index.html", "a.md:7:"])
+        .reports(&[
+            "broken anchor",
+            "#no-such-heading",
+            "content/essays/a.md:7:13",
+        ])
+        .reports(&[
+            "broken anchor",
+            "#missing",
+            "essays/b/index.html",
+            "a.md:7:",
+        ])
         .reports(&["broken anchor", "#fn-9", "footnote anchor", "a.md:9:"])
         .reports(&["missing image", "missing-chart.png", "a.md:11:", "help:"])
         .reports(&["not a valid URL", "99999", "a.md:13:"]);
@@ -91,8 +113,16 @@ fn duplicate_titles_and_ids() {
         );
     check(&site, &[])
         .fails()
-        .reports(&["warning:", "content/essays/b.md", "also the title of content/essays/a.md"])
-        .reports(&["error:", "the id `dup` is used more than once", "content/essays/b.md:5:"]);
+        .reports(&[
+            "warning:",
+            "content/essays/b.md",
+            "also the title of content/essays/a.md",
+        ])
+        .reports(&[
+            "error:",
+            "the id `dup` is used more than once",
+            "content/essays/b.md:5:",
+        ]);
 }
 
 #[test]
@@ -137,7 +167,9 @@ fn colours_follow_no_color_and_the_terminal() {
     let site = site().article("content/essays/a.md", "title = \"A\"\nissue = 5", "x\n");
     let run = |no_color: bool| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_mag"));
-        cmd.arg("build").current_dir(&site.root).env_remove("NO_COLOR");
+        cmd.arg("build")
+            .current_dir(&site.root)
+            .env_remove("NO_COLOR");
         if no_color {
             cmd.env("NO_COLOR", "1").env("CLICOLOR_FORCE", "1");
         } else {
@@ -146,7 +178,10 @@ fn colours_follow_no_color_and_the_terminal() {
         String::from_utf8(cmd.output().unwrap().stderr).unwrap()
     };
     assert!(!run(true).contains('\u{1b}'), "NO_COLOR must win");
-    assert!(run(false).contains("\u{1b}["), "CLICOLOR_FORCE forces colour");
+    assert!(
+        run(false).contains("\u{1b}["),
+        "CLICOLOR_FORCE forces colour"
+    );
     // A pipe (as here) without CLICOLOR_FORCE gets no colour.
     let plain = Command::new(env!("CARGO_BIN_EXE_mag"))
         .arg("build")

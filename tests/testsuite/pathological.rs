@@ -10,7 +10,10 @@ use crate::support::*;
 fn children_max_rss() -> u64 {
     // SAFETY: getrusage writes into the struct it is given.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) }, 0);
+    assert_eq!(
+        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
+        0
+    );
     usage.ru_maxrss as u64 * 1024
 }
 
@@ -40,7 +43,8 @@ fn ten_thousand_nested_block_quotes_and_list_items() {
 
 #[test]
 fn a_fifty_megabyte_file_builds_within_bounded_memory() {
-    let paragraph = "Words upon words, with *emphasis*, a [link](https://example.org/) and a note[^n].\n\n";
+    let paragraph =
+        "Words upon words, with *emphasis*, a [link](https://example.org/) and a note[^n].\n\n";
     let mut body = String::with_capacity(50 * 1024 * 1024 + 1024);
     while body.len() < 50 * 1024 * 1024 {
         body.push_str(paragraph);
@@ -49,7 +53,9 @@ fn a_fifty_megabyte_file_builds_within_bounded_memory() {
     let site = SiteTest::minimal().article("content/essays/big.md", "title = \"Big\"", &body);
     drop(body);
     site.build(&[]).ok();
-    let size = std::fs::metadata(site.out("essays/big/index.html")).unwrap().len();
+    let size = std::fs::metadata(site.out("essays/big/index.html"))
+        .unwrap()
+        .len();
     assert!(size > 50 * 1024 * 1024, "{size}");
     let rss = children_max_rss();
     assert!(rss < 4 * GIB, "mag used {} MiB", rss / 1024 / 1024);
@@ -81,8 +87,16 @@ fn a_line_of_a_million_characters() {
     let block = blocks(&err)
         .into_iter()
         .find(|b| b.contains("[^nowhere]"))
-        .unwrap_or_else(|| panic!("no warning for [^nowhere]:\n{}", &err[..err.len().min(2000)]));
-    assert!(block.contains("content/essays/late.md:5:1000012"), "{block}");
+        .unwrap_or_else(|| {
+            panic!(
+                "no warning for [^nowhere]:\n{}",
+                &err[..err.len().min(2000)]
+            )
+        });
+    assert!(
+        block.contains("content/essays/late.md:5:1000012"),
+        "{block}"
+    );
     assert!(block.len() < 2_000, "{} bytes", block.len());
     let page = std::fs::read_to_string(site.out("essays/plain/index.html")).unwrap();
     assert!(page.contains(&plain));

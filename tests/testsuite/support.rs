@@ -57,7 +57,9 @@ impl Run {
     pub fn reports(self, parts: &[&str]) -> Self {
         let err = self.stderr();
         assert!(
-            blocks(&err).iter().any(|b| parts.iter().all(|p| b.contains(p))),
+            blocks(&err)
+                .iter()
+                .any(|b| parts.iter().all(|p| b.contains(p))),
             "no diagnostic on stderr contains all of {parts:?}:\n{err}"
         );
         self
