@@ -7,7 +7,7 @@ use crate::support::*;
 
 /// The minimal site; when the build makes no Atom feeds yet, stand-ins under
 /// static/ keep the theme's feed links from being reported in every test.
-fn site() -> SiteTest {
+pub(crate) fn site() -> SiteTest {
     let site = SiteTest::minimal();
     site.build(&[]).ok();
     let feeds_built = site.out("atom.xml").exists();
