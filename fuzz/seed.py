@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes the fuzz targets' seed corpora from mag's tests and sample site.
 
-markdown:     every example input of tests/testsuite/markdown/*.txt, and the body
-              of every sample-site content file;
+markdown:     every example input of tests/testsuite/markdown/*.txt, the body of
+              every sample-site content file, the shortcode calls of
+              tests/testsuite/shortcodes.rs;
 front_matter: every sample-site and test-fixture content file, whole, plus the
               front-matter cases of tests/testsuite/front_matter.rs and bad_input.rs;
 slug:         titles and file names from the sample site, and slug unit-test cases.
@@ -47,10 +48,17 @@ for test in ["front_matter.rs", "bad_input.rs"]:
         lit = lit.replace("\\u{feff}", "\ufeff").replace("\\n", "\n").replace("\\r", "\r")
         literals.append(lit.replace('\\"', '"'))
 
+shortcodes = []
+sc_test = root / "tests/testsuite/shortcodes.rs"
+if sc_test.exists():
+    for lit in re.findall(r'"((?:[^"\\]|\\.)*\{[{%](?:[^"\\]|\\.)*)"', sc_test.read_text()):
+        shortcodes.append(lit.replace("\\n", "\n").replace('\\"', '"'))
+shortcodes.append('{{ figure(src="a.png", alt="A", caption="*c*") }}\n\n{% sidebar(title="T") %}\nBody[^1]\n{% end %}\n\n[^1]: N.\n')
+
 titles = re.findall(rb'^title = "([^"\n]*)"', b"\n".join(files), re.M)
 names = [p.stem for p in content]
 slug_cases = ["Über den Staat", "Павел Филонов", "  A -- Portrait!  ", "!!!", "Don’t Panic"]
 
-write("markdown", examples + bodies)
+write("markdown", examples + bodies + shortcodes)
 write("front_matter", files + literals)
 write("slug", titles + names + slug_cases)

@@ -466,7 +466,7 @@ mod tests {
         let text = "+++\ntitle = \"A\"\nissue = \"x\"\n+++\n";
         let index = LineIndex::new(text);
         let d = Diagnostic::error("content/a.md".to_string(), "bad issue")
-            .at_span(&index, 26..29)
+            .at_span(&index, 24..27)
             .with_help("write a number");
         let out = render(&d, false);
         assert!(out.starts_with("error: bad issue\n"), "{out}");

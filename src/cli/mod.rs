@@ -1,12 +1,12 @@
 //! The command line: clap definitions and one thin file per subcommand.
 
 mod build;
+mod check;
 mod completions;
 mod import;
 mod new;
 mod progress;
 mod serve;
-mod check;
 
 use std::process::ExitCode;
 

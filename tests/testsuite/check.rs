@@ -40,12 +40,9 @@ fn a_good_site_checks_clean_and_nothing_is_written() {
             "## Two\n\nText[^1].\n\n[^1]: A note.\n",
         );
     let run = check(&site, &[]).ok().no_warnings();
-    assert!(
-        run.stdout()
-            .starts_with("Checked 8 pages: 0 errors, 0 warnings."),
-        "{}",
-        run.stdout()
-    );
+    let out = run.stdout();
+    assert!(out.starts_with("Checked "), "{out}");
+    assert!(out.contains(" pages: 0 errors, 0 warnings."), "{out}");
     assert!(!site.root.join("public").exists());
     // With a base path, every link carries it and still resolves.
     check(&site, &["--base-url", "https://example.org/review/"]).ok();
