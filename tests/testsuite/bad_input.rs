@@ -40,14 +40,38 @@ fn diagnostics_show_the_source_line_and_a_caret() {
 fn crlf_files_report_the_right_line_and_column() {
     let site = SiteTest::minimal().file(
         "content/essays/crlf.md",
-        "+++\r\ntitle = \"C\"\r\ndate = 2024-01-01\r\nauthor = \"Jo\"\r\n+++\r\nBody\r\n",
+        "+++\r\ntitle = \"C\"\r\ndate = 2024-01-01\r\ndekk = \"Jo\"\r\n+++\r\nBody\r\n",
     );
     let run = site.build(&[]).fails().reports(&[
-        "unknown key `author`",
+        "unknown key `dekk`",
         "--> content/essays/crlf.md:4:1",
-        "did you mean `authors`?",
+        "4 | dekk = \"Jo\"",
+        "did you mean `dek`?",
     ]);
     assert!(!run.stderr().contains('\r'), "{:?}", run.stderr());
+}
+
+#[test]
+fn invalid_yaml_with_crlf_shows_its_line() {
+    let site = SiteTest::minimal().file(
+        "content/essays/y.md",
+        "---\r\ntitle: Y\r\ndate: 2024-01-01\r\nissue: [1\r\n---\r\nBody\r\n",
+    );
+    let run = site
+        .build(&[])
+        .fails()
+        .reports(&["invalid YAML", "--> content/essays/y.md:", "|"]);
+    assert!(!run.stderr().contains('\r'), "{:?}", run.stderr());
+    let site = SiteTest::minimal().file(
+        "content/essays/k.md",
+        "\u{feff}---\ntitle: K\ndate: 2024-01-01\nsubtitle: x\n---\nBody\n",
+    );
+    site.build(&[]).fails().reports(&[
+        "unknown key `subtitle`",
+        "--> content/essays/k.md:4:1",
+        "4 | subtitle: x",
+        "^",
+    ]);
 }
 
 #[test]
