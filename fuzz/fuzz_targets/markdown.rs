@@ -20,7 +20,10 @@ impl ShortcodeHost for Host {
                 call.body.unwrap_or_default()
             )),
             "broken" => Err(HostError::Failed("the template failed".into())),
-            _ => Err(HostError::Unknown(vec!["figure".into(), "pullquote".into()])),
+            _ => Err(HostError::Unknown(vec![
+                "figure".into(),
+                "pullquote".into(),
+            ])),
         }
     }
 }
