@@ -162,15 +162,14 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         strict: false,
         ..options.clone()
     };
-    let mut result =
-        run(&build_only, &mut Session::off()).and_then(|(mut report, files, site)| {
-            crate::check::run(&site, &files, &mut report.warnings);
-            let warnings_fail = options.strict && !report.warnings.is_empty();
-            if has_errors(&report.warnings) || warnings_fail {
-                return Err(fail(std::mem::take(&mut report.warnings)));
-            }
-            Ok(report)
-        });
+    let mut result = run(&build_only, &mut Session::off()).and_then(|(mut report, files, site)| {
+        crate::check::run(&site, &files, &mut report.warnings);
+        let warnings_fail = options.strict && !report.warnings.is_empty();
+        if has_errors(&report.warnings) || warnings_fail {
+            return Err(fail(std::mem::take(&mut report.warnings)));
+        }
+        Ok(report)
+    });
     attach_excerpts(&mut result, &options.site_dir);
     result
 }
