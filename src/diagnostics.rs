@@ -6,8 +6,20 @@
 //!
 //! Positions are 1-based lines and columns counted in characters; [`LineIndex`]
 //! turns a byte offset in a file into such a position.
+//!
+//! Rendering ([`render`], [`report`]) uses annotate-snippets, the crate behind
+//! rustc's messages: a title line `error: message`, the place (`--> file:line:col`),
+//! the offending source line with a caret under the problem, and the help. The
+//! source line is kept in the diagnostic ([`Excerpt`]) when the stage that found the
+//! problem had the text at hand, and is otherwise read back from the file at report
+//! time ([`attach_excerpts`]).
 
+use std::collections::HashMap;
 use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -34,6 +46,69 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// The offending source line, for rendering (not serialized).
+    /// Boxed, to keep `Result<_, Diagnostic>` small.
+    #[serde(skip)]
+    pub excerpt: Option<Box<Excerpt>>,
+}
+
+/// The source line a diagnostic points into, cut to a window on very long lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The line's text, without its line end; `…` marks where a long line was cut.
+    pub text: String,
+    /// The bytes of `text` to underline (empty: a caret before that byte).
+    pub span: Range<usize>,
+}
+
+/// Lines longer than this many bytes are cut to a window around the problem.
+const MAX_EXCERPT: usize = 240;
+
+impl Excerpt {
+    /// The excerpt of `line` (one line's text) for a problem starting at byte
+    /// `start` of the line and `len` bytes long (clamped to the line).
+    pub fn new(line: &str, start: usize, len: usize) -> Self {
+        let line = line.trim_end_matches(['\r', '\n']);
+        let mut start = start.min(line.len());
+        while !line.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + len).min(line.len());
+        while !line.is_char_boundary(end) {
+            end += 1;
+        }
+        if line.len() <= MAX_EXCERPT {
+            return Excerpt {
+                text: line.to_string(),
+                span: start..end,
+            };
+        }
+        let mut from = start.saturating_sub(MAX_EXCERPT / 2);
+        while !line.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (start + MAX_EXCERPT / 2).min(line.len());
+        while !line.is_char_boundary(to) {
+            to -= 1;
+        }
+        let prefix = if from > 0 { "…" } else { "" };
+        let suffix = if to < line.len() { "…" } else { "" };
+        let shift = prefix.len() + start - from;
+        Excerpt {
+            text: format!("{prefix}{}{suffix}", &line[from..to]),
+            span: shift..shift + end.min(to).saturating_sub(start),
+        }
+    }
+
+    /// The excerpt at 1-based character `column` of `line`, underlining one character.
+    fn at_column(line: &str, column: usize) -> Self {
+        let start = line
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i);
+        let len = line[start..].chars().next().map_or(0, char::len_utf8);
+        Excerpt::new(line, start, len)
+    }
 }
 
 impl Diagnostic {
@@ -55,6 +130,7 @@ impl Diagnostic {
             column: None,
             message,
             help: None,
+            excerpt: None,
         }
     }
 
@@ -67,8 +143,24 @@ impl Diagnostic {
 
     /// Sets the position from a byte offset in `index`'s text; an offset past the end
     /// points at the end.
+    /// The offending line is kept for rendering, with a caret under that character.
     pub fn at_offset(self, index: &LineIndex, offset: usize) -> Self {
-        self.at(index.line_col(offset))
+        let len = index.char_len_at(offset);
+        self.at_span(index, offset..offset + len)
+    }
+
+    /// Sets the position from the start of a byte range in `index`'s text and keeps
+    /// the line, underlining the range (up to the line's end).
+    pub fn at_span(mut self, index: &LineIndex, span: Range<usize>) -> Self {
+        let (line, col) = index.line_col(span.start);
+        let (line_start, line_text) = index.line(line);
+        let start = span.start.clamp(line_start, line_start + line_text.len());
+        self.excerpt = Some(Box::new(Excerpt::new(
+            line_text,
+            start - line_start,
+            span.end.saturating_sub(start),
+        )));
+        self.at((line, col))
     }
 
     /// Adds a hint saying how to fix the problem.
@@ -153,6 +245,27 @@ impl<'a> LineIndex<'a> {
         let col = self.text[start..offset].chars().count() + 1;
         (line + 1, col)
     }
+
+    /// The byte offset where 1-based `line` starts, and its text without the line end.
+    pub fn line(&self, line: usize) -> (usize, &'a str) {
+        let i = line.saturating_sub(1).min(self.line_starts.len() - 1);
+        let start = self.line_starts[i];
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&next| next);
+        let text = self.text[start..end].trim_end_matches(['\r', '\n']);
+        (start, text)
+    }
+
+    /// The length in bytes of the character at `offset` (0 at the end or a line end).
+    fn char_len_at(&self, offset: usize) -> usize {
+        self.text
+            .get(offset..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|c| !matches!(c, '\r' | '\n'))
+            .map_or(0, char::len_utf8)
+    }
 }
 
 /// The declared name closest to `wanted`, if one is close enough to be a likely typo.
@@ -199,9 +312,123 @@ pub fn from_toml_error(
         None => Diagnostic::error(file.to_string(), format!("invalid TOML: {raw}")),
     };
     if let Some(span) = err.span() {
-        diag = diag.at_offset(index, base_offset + span.start);
+        diag = diag.at_span(index, base_offset + span.start..base_offset + span.end);
     }
     diag
+}
+
+/// Whether to colour messages written to a stream: only when the stream is a
+/// terminal, and never when `NO_COLOR` is set to anything (no-color.org);
+/// `CLICOLOR_FORCE` (not `0`) forces colour even into a pipe.
+pub fn use_color(stream_is_terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    if set("NO_COLOR") {
+        return false;
+    }
+    if set("CLICOLOR_FORCE") && std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+        return true;
+    }
+    stream_is_terminal && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
+/// Renders one diagnostic as text: title, place, source line with a caret, help.
+/// With `color`, ANSI styles mark the parts as rustc does.
+pub fn render(d: &Diagnostic, color: bool) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let mut group = Group::with_title(level.primary_title(d.message.as_str()));
+    // annotate-snippets prints the column of the span within the excerpt; on a line
+    // cut to a window that is not the column in the file, which is put back below.
+    let mut wrong_column = None;
+    match (&d.file, d.line, d.column, &d.excerpt) {
+        (Some(file), Some(line), Some(col), Some(excerpt)) => {
+            let shown = excerpt.text[..excerpt.span.start].chars().count() + 1;
+            if shown != col {
+                wrong_column = Some((
+                    format!("{file}:{line}:{shown}"),
+                    format!("{file}:{line}:{col}"),
+                ));
+            }
+            group = group.element(
+                Snippet::source(excerpt.text.as_str())
+                    .line_start(line)
+                    .path(file.as_str())
+                    .annotation(AnnotationKind::Primary.span(excerpt.span.clone())),
+            );
+        }
+        (Some(file), line, col, _) => {
+            let mut origin = Origin::path(file.as_str());
+            if let (Some(line), Some(col)) = (line, col) {
+                origin = origin.line(line).char_column(col);
+            }
+            group = group.element(origin);
+        }
+        _ => {}
+    }
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let text = renderer.render(&[group]);
+    match wrong_column {
+        Some((shown, real)) => text.replacen(&shown, &real, 1),
+        None => text,
+    }
+}
+
+/// Renders diagnostics sorted by file and line, separated by blank lines.
+pub fn render_all(diagnostics: &mut [Diagnostic], color: bool) -> String {
+    sort(diagnostics);
+    let mut out = String::new();
+    for d in diagnostics.iter() {
+        out.push_str(&render(d, color));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// `2 errors, 1 warning`.
+pub fn count_line(diagnostics: &[Diagnostic]) -> String {
+    let (errors, warnings) = count(diagnostics);
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    format!(
+        "{errors} error{}, {warnings} warning{}",
+        s(errors),
+        s(warnings)
+    )
+}
+
+/// Fills in the source line of diagnostics that have a file, a line and a column
+/// but no excerpt, reading each file (relative to `site_dir`) once. Files that cannot
+/// be read, or lines past their end, are left without one.
+pub fn attach_excerpts(diagnostics: &mut [Diagnostic], site_dir: &Path) {
+    let mut texts: HashMap<String, Option<String>> = HashMap::new();
+    for d in diagnostics.iter_mut() {
+        let (Some(file), Some(line), Some(col), None) = (&d.file, d.line, d.column, &d.excerpt)
+        else {
+            continue;
+        };
+        let text = texts.entry(file.clone()).or_insert_with(|| {
+            std::fs::read(site_dir.join(file))
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+        });
+        let Some(text) = text.as_deref() else {
+            continue;
+        };
+        let index = LineIndex::new(text);
+        if line > index.line_starts.len() {
+            continue;
+        }
+        let (_, line_text) = index.line(line);
+        d.excerpt = Some(Box::new(Excerpt::at_column(line_text, col)));
+    }
 }
 
 /// The key named by serde's `unknown field `x`, expected …` message.
@@ -232,5 +459,31 @@ mod tests {
             Some("personages")
         );
         assert_eq!(did_you_mean("zzz", ["essays", "personages"]), None);
+    }
+
+    #[test]
+    fn renders_line_and_caret() {
+        let text = "+++\ntitle = \"A\"\nissue = \"x\"\n+++\n";
+        let index = LineIndex::new(text);
+        let d = Diagnostic::error("content/a.md".to_string(), "bad issue")
+            .at_span(&index, 24..27)
+            .with_help("write a number");
+        let out = render(&d, false);
+        assert!(out.starts_with("error: bad issue\n"), "{out}");
+        assert!(out.contains("--> content/a.md:3:9"), "{out}");
+        assert!(out.contains("3 | issue = \"x\""), "{out}");
+        assert!(out.contains("^^^"), "{out}");
+        assert!(out.contains("help: write a number"), "{out}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_problem() {
+        let line = format!("{}é{}", "a".repeat(5000), "b".repeat(5000));
+        let e = Excerpt::new(&line, 5000, 2);
+        assert!(e.text.len() < 2 * MAX_EXCERPT);
+        assert_eq!(&e.text[e.span.clone()], "é");
+        assert!(e.text.starts_with('…') && e.text.ends_with('…'));
+        let e = Excerpt::at_column("abc", 9);
+        assert_eq!(e.span, 3..3);
     }
 }

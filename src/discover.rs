@@ -110,6 +110,14 @@ pub fn scan(site_dir: &Path) -> Discovery {
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(e) if !e.file_type().is_dir() => {
+                // A FIFO, socket or device: reading it could block or never end.
+                let rel = format!("{}/{}", CONTENT_DIR, rel_string(e.path(), &content));
+                found.diagnostics.push(
+                    Diagnostic::warning(rel, "skipped: not a regular file")
+                        .with_help("content/ holds files and folders; remove this entry"),
+                );
+            }
             Ok(_) => {}
             Err(e) => {
                 let where_ = e

@@ -10,11 +10,13 @@
 //! ```
 //!
 //! [`pipeline`] is the only module that knows this order. The library entry point
-//! is [`build`] with [`BuildOptions`]; the `mag` binary is a thin layer over it.
+//! is [`build`] (or [`check()`], which writes nothing and checks the rendered pages)
+//! with [`BuildOptions`]; the `mag` binary is a thin layer over it.
 
 #![warn(missing_docs)]
 
 pub mod assets;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -32,4 +34,4 @@ pub mod session;
 pub mod site;
 pub mod theme;
 
-pub use pipeline::{build, BuildFailure, BuildOptions, BuildReport};
+pub use pipeline::{build, check, BuildFailure, BuildOptions, BuildReport};

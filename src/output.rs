@@ -1,7 +1,8 @@
 //! Writing the site: everything to a staging folder, then one swap.
 //!
 //! Steps: refuse an output folder that is, contains or lies inside the site's
-//! sources; take a lock beside the output so that two builds cannot interleave;
+//! sources; take a lock (`.NAME.mag-lock`, kept) beside the output so that two
+//! builds cannot interleave, the second one being refused;
 //! write every file into `.NAME.staging-PID` beside the output; rename the old
 //! output aside, rename the staging folder into place, then delete the old one.
 //! On any failure the staging folder is removed and the old output is untouched.
@@ -178,9 +179,10 @@ pub fn commit(files: &[OutputFile], output: &Path) -> Result<(), Diagnostic> {
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
+    // The lock file stays: deleting it would let a third build lock a new file
+    // while a second one still holds the old one.
     let _ = FileExt::unlock(&lock);
     drop(lock);
-    let _ = std::fs::remove_file(&lock_path);
     result
 }
 

@@ -40,6 +40,8 @@ pub struct BuildOptions {
     pub future: bool,
     /// Write the output (false: check only).
     pub write: bool,
+    /// Fail (and write nothing) when there are warnings.
+    pub strict: bool,
 }
 
 /// What a successful build did.
@@ -141,10 +143,44 @@ impl StageTimer {
 
 /// Builds the site described by `options`.
 ///
-/// Errors: a [`BuildFailure`] with every diagnostic when the site has an error; the
-/// previous output is then left exactly as it was.
+/// Errors: a [`BuildFailure`] with every diagnostic when the site has an error (or,
+/// with `strict`, a warning); the previous output is then left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    run(options, &mut Session::off()).map(|(report, _)| report)
+    let mut result = run(options, &mut Session::off()).map(|(report, _, _)| report);
+    attach_excerpts(&mut result, &options.site_dir);
+    result
+}
+
+/// `mag check`: the whole build without writing, then the checks of
+/// [`crate::check`] over the rendered pages (links, anchors, images, titles).
+///
+/// Errors: a [`BuildFailure`] when the build or a check found an error (or, with
+/// `strict`, a warning). The report's `warnings` hold the warnings otherwise.
+pub fn check(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let build_only = BuildOptions {
+        write: false,
+        strict: false,
+        ..options.clone()
+    };
+    let mut result = run(&build_only, &mut Session::off()).and_then(|(mut report, files, site)| {
+        crate::check::run(&site, &files, &mut report.warnings);
+        let warnings_fail = options.strict && !report.warnings.is_empty();
+        if has_errors(&report.warnings) || warnings_fail {
+            return Err(fail(std::mem::take(&mut report.warnings)));
+        }
+        Ok(report)
+    });
+    attach_excerpts(&mut result, &options.site_dir);
+    result
+}
+
+/// Adds the source lines to every diagnostic of a run, for rendering.
+fn attach_excerpts(result: &mut Result<BuildReport, BuildFailure>, site_dir: &Path) {
+    let diags = match result {
+        Ok(report) => &mut report.warnings,
+        Err(failure) => &mut failure.diagnostics,
+    };
+    crate::diagnostics::attach_excerpts(diags, site_dir);
 }
 
 /// The dev server's rebuild: the same stages as [`build`], reusing from `session`
@@ -156,13 +192,23 @@ pub fn rebuild(
     options: &BuildOptions,
     session: &mut Session,
 ) -> Result<(BuildReport, Vec<OutputFile>), BuildFailure> {
-    run(options, session)
+    match run(options, session) {
+        Ok((mut report, files, _)) => {
+            crate::diagnostics::attach_excerpts(&mut report.warnings, &options.site_dir);
+            Ok((report, files))
+        }
+        Err(mut failure) => {
+            crate::diagnostics::attach_excerpts(&mut failure.diagnostics, &options.site_dir);
+            Err(failure)
+        }
+    }
 }
 
+/// Every stage; the site is returned too, for [`check`].
 fn run(
     options: &BuildOptions,
     session: &mut Session,
-) -> Result<(BuildReport, Vec<OutputFile>), BuildFailure> {
+) -> Result<(BuildReport, Vec<OutputFile>, Site), BuildFailure> {
     let started = Instant::now();
     session.start();
     let mut timer = StageTimer::new();
@@ -266,7 +312,7 @@ fn run(
         files.retain(|f| f.path != "robots.txt" || !matches!(f.data, Data::Bytes(_)));
     }
     check_file_collisions(&files, site_dir, &mut diags);
-    if has_errors(&diags) {
+    if has_errors(&diags) || (options.strict && !diags.is_empty()) {
         return Err(fail(diags));
     }
 
@@ -286,7 +332,7 @@ fn run(
         output_dir,
         warnings: diags,
     };
-    Ok((report, files))
+    Ok((report, files, site))
 }
 
 /// What every rendered body depends on besides its own file: each content path's

@@ -26,6 +26,9 @@ pub struct BuildArgs {
     /// Include articles dated in the future.
     #[arg(long)]
     pub future: bool,
+    /// Treat warnings as errors: fail, and write nothing, when there is any.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Builds, prints warnings or errors and the summary line, returns the exit code.
@@ -40,6 +43,7 @@ pub fn run(args: BuildArgs, verbosity: super::Verbosity) -> ExitCode {
         drafts: args.drafts,
         future: args.future,
         write: true,
+        strict: args.strict,
     };
     let progress = (!verbosity.quiet).then(|| super::progress::Spinner::start("Building"));
     let result = pipeline::build(&options);
@@ -56,15 +60,19 @@ pub fn run(args: BuildArgs, verbosity: super::Verbosity) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(mut failure) => {
-            if verbosity.quiet {
+            if verbosity.quiet && !args.strict {
                 failure.diagnostics.retain(|d| d.is_error());
             }
             super::print_diagnostics(&mut failure.diagnostics);
-            let (errors, warnings) = diagnostics::count(&failure.diagnostics);
+            let (errors, _) = diagnostics::count(&failure.diagnostics);
+            let strict = if errors == 0 && args.strict {
+                " (--strict: warnings fail the build)"
+            } else {
+                ""
+            };
             eprintln!(
-                "Build failed: {errors} error{}, {warnings} warning{}; nothing was written.",
-                if errors == 1 { "" } else { "s" },
-                if warnings == 1 { "" } else { "s" }
+                "Build failed: {}{strict}; nothing was written.",
+                diagnostics::count_line(&failure.diagnostics)
             );
             ExitCode::from(1)
         }

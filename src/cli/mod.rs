@@ -1,6 +1,7 @@
 //! The command line: clap definitions and one thin file per subcommand.
 
 mod build;
+mod check;
 mod completions;
 mod import;
 mod new;
@@ -57,6 +58,11 @@ pub enum Command {
     ///
     /// Example: mag serve sample-site --drafts --open
     Serve(serve::ServeArgs),
+    /// Build in memory and check links, anchors, images, titles and footnotes;
+    /// writes nothing.
+    ///
+    /// Example: mag check sample-site --format json
+    Check(check::CheckArgs),
 }
 
 /// How much to print, from the global `-q` and `-v` flags.
@@ -97,14 +103,15 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Import(args) => import::run(args, verbosity),
         Command::Completions(args) => completions::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Check(args) => check::run(args),
     }
 }
 
-/// Prints diagnostics to stderr, sorted by file and line, with a count line when
-/// there are errors.
+/// Prints diagnostics to stderr, sorted by file and line, each with its source line
+/// and a caret; coloured when stderr is a terminal and `NO_COLOR` is not set.
 pub(crate) fn print_diagnostics(diags: &mut [Diagnostic]) {
-    diagnostics::sort(diags);
-    for d in diags.iter() {
-        eprintln!("{d}");
-    }
+    use std::io::{IsTerminal, Write};
+    let color = diagnostics::use_color(std::io::stderr().is_terminal());
+    let text = diagnostics::render_all(diags, color);
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }

@@ -214,11 +214,21 @@ pub fn read(file: &SourceFile) -> Result<String, Diagnostic> {
     })?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        // The valid prefix places the bad byte at a line and column.
+        let prefix = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+        let index = LineIndex::new(prefix);
         Diagnostic::error(
             file.display.clone(),
-            format!("the file is not UTF-8 text: invalid byte at offset {at}"),
+            format!(
+                "the file is not UTF-8 text: invalid byte 0x{:02X} at byte offset {at}",
+                bytes[at]
+            ),
         )
-        .with_help("save the file as UTF-8 in your editor")
+        .at(index.line_col(at))
+        .with_help(
+            "save the file as UTF-8 in your editor (Windows-1252 and Latin-1 files show this)",
+        )
     })
 }
 

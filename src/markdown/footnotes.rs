@@ -89,9 +89,9 @@ pub fn extract<'a>(
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(text) if !in_code && text.contains("[^") => {
-                for label in undefined_references(text) {
+                for (label, at) in undefined_references(text) {
                     notes.push(warning(
-                        range.start,
+                        range.start + at,
                         format!("footnote reference [^{label}] has no definition"),
                         &format!("add a line `[^{label}]: The note's text.` anywhere in the file, or remove the reference"),
                     ));
@@ -135,11 +135,12 @@ fn warning(offset: usize, message: String, help: &str) -> Note {
 }
 
 /// Labels written as `[^label]` in plain text: references the parser could not
-/// match to a definition.
-fn undefined_references(text: &str) -> Vec<&str> {
+/// match to a definition, with the byte index of each `[^` in `text`.
+fn undefined_references(text: &str) -> Vec<(&str, usize)> {
     let mut found = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("[^") {
+        let at = text.len() - rest.len() + start;
         let after = &rest[start + 2..];
         match after.find(']') {
             Some(end)
@@ -147,7 +148,7 @@ fn undefined_references(text: &str) -> Vec<&str> {
                     && !after[..end].contains(['[', '\n'])
                     && !after[..end].trim().is_empty() =>
             {
-                found.push(&after[..end]);
+                found.push((&after[..end], at));
                 rest = &after[end + 1..];
             }
             _ => rest = after,
@@ -292,7 +293,7 @@ mod tests {
     fn finds_undefined_labels() {
         assert_eq!(
             undefined_references("a [^x] b [^ y ] [^] [^z"),
-            vec!["x", " y "]
+            vec![("x", 2), (" y ", 9)]
         );
     }
 

@@ -4,8 +4,10 @@
 mod support;
 
 mod aliases;
+mod bad_input;
 mod base_url;
 mod bundles;
+mod check;
 mod cli;
 mod contributors;
 mod drafts;
@@ -21,6 +23,8 @@ mod metadata;
 mod new;
 mod output_safety;
 mod pages;
+mod pathological;
+mod properties;
 mod pull_quotes;
 mod sample_site;
 mod serve;

@@ -40,11 +40,11 @@ fn failed_build_leaves_previous_output_untouched() {
         .reports(&["Build failed"])
         .reports(&["issue 99"]);
     assert_eq!(snapshot(&site.root.join("public")), before);
-    // No staging folder is left behind.
+    // No staging folder is left behind (the lock file stays, empty).
     let leftovers: Vec<_> = std::fs::read_dir(&site.root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
+        .filter(|n| n.starts_with('.') && n != ".public.mag-lock")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -175,4 +175,45 @@ fn alias_on_top_of_the_feed_is_an_error_not_an_io_failure() {
     let run = site.build(&[]).fails();
     assert!(!run.stderr().contains("Is a directory"), "{}", run.stderr());
     run.reports(&["atom.xml"]);
+}
+
+#[test]
+fn two_builds_at_once_never_corrupt_the_output() {
+    let site = SiteTest::minimal()
+        .article("content/essays/a.md", "title = \"A\"", "One.\n")
+        .article("content/essays/b.md", "title = \"B\"", "Two.\n");
+    site.build(&[]).ok();
+    let reference = snapshot(&site.root.join("public"));
+    for _ in 0..8 {
+        let spawn = || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_mag"))
+                .arg("build")
+                .current_dir(&site.root)
+                .env("NO_COLOR", "1")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let children: Vec<_> = (0..3).map(|_| spawn()).collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            match out.status.code() {
+                Some(0) => {}
+                Some(1) => assert!(
+                    err.contains("another mag build is writing"),
+                    "a refused build must say why:\n{err}"
+                ),
+                other => panic!("unexpected exit {other:?}:\n{err}"),
+            }
+        }
+        assert_eq!(snapshot(&site.root.join("public")), reference);
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging") || n.contains(".old-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }

@@ -50,13 +50,17 @@ impl Run {
         );
         self
     }
-    /// Asserts that stderr has a diagnostic line containing every one of `parts`.
+    /// Asserts that one diagnostic on stderr (its title line `error: …` or
+    /// `warning: …` and the lines under it: place, source line, help) contains every
+    /// one of `parts`.
     #[track_caller]
     pub fn reports(self, parts: &[&str]) -> Self {
         let err = self.stderr();
         assert!(
-            err.lines().any(|l| parts.iter().all(|p| l.contains(p))),
-            "no stderr line contains all of {parts:?}:\n{err}"
+            blocks(&err)
+                .iter()
+                .any(|b| parts.iter().all(|p| b.contains(p))),
+            "no diagnostic on stderr contains all of {parts:?}:\n{err}"
         );
         self
     }
@@ -70,6 +74,24 @@ impl Run {
         );
         self
     }
+}
+
+/// Stderr cut into diagnostics: a block starts at each line that starts with a
+/// letter (`error: …`, `warning: …`, the closing count line); the place (`-->`),
+/// source lines (`|`) and help (`=`) belong to the block above.
+pub fn blocks(stderr: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in stderr.lines() {
+        let starts_block = line.starts_with(|c: char| c.is_alphabetic());
+        match out.last_mut() {
+            Some(block) if !starts_block => {
+                block.push('\n');
+                block.push_str(line);
+            }
+            _ => out.push(line.to_string()),
+        }
+    }
+    out
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -1,0 +1,101 @@
+//! `mag check`: flags → [`BuildOptions`], the checks, then the report as text or JSON.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::pipeline::{self, BuildOptions};
+
+/// Flags of `mag check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder (the one holding mag.toml).
+    #[arg(default_value = ".")]
+    pub site: PathBuf,
+    /// Check for this address instead of mag.toml's base_url.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include drafts (draft = true).
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include articles dated in the future.
+    #[arg(long)]
+    pub future: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// How to print the diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Output formats of `mag check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Messages with source lines on stderr, a count line last.
+    Text,
+    /// One JSON object on stdout: `{"ok", "errors", "warnings", "diagnostics": [...]}`.
+    Json,
+}
+
+/// The JSON report of `mag check --format json`.
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    ok: bool,
+    errors: usize,
+    warnings: usize,
+    diagnostics: &'a [Diagnostic],
+}
+
+/// Checks the site, prints the report and returns the exit code (1 on errors, or on
+/// warnings with `--strict`).
+pub fn run(args: CheckArgs) -> ExitCode {
+    let options = BuildOptions {
+        site_dir: args.site,
+        base_url: args.base_url,
+        drafts: args.drafts,
+        future: args.future,
+        strict: args.strict,
+        ..Default::default()
+    };
+    let (ok, mut diags, pages) = match pipeline::check(&options) {
+        Ok(report) => (true, report.warnings, report.pages),
+        Err(failure) => (false, failure.diagnostics, 0),
+    };
+    match args.format {
+        Format::Json => {
+            diagnostics::sort(&mut diags);
+            let (errors, warnings) = diagnostics::count(&diags);
+            let report = JsonReport {
+                ok,
+                errors,
+                warnings,
+                diagnostics: &diags,
+            };
+            match serde_json::to_string_pretty(&report) {
+                Ok(json) => println!("{json}"),
+                Err(e) => eprintln!("error: cannot write the report as JSON: {e}"),
+            }
+        }
+        Format::Text => {
+            super::print_diagnostics(&mut diags);
+            if ok {
+                let pages = if pages == 1 {
+                    "1 page".to_string()
+                } else {
+                    format!("{pages} pages")
+                };
+                println!("Checked {pages}: {}.", diagnostics::count_line(&diags));
+            } else {
+                eprintln!("Check failed: {}.", diagnostics::count_line(&diags));
+            }
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
