@@ -236,10 +236,10 @@ fn unknown_argument_of_a_builtin_shortcode_is_an_error_with_a_suggestion() {
     ]);
     assert!(site.build(&[]).stderr().contains("did you mean `class`?"));
     let sidebar = article("{% sidebar(titel=\"T\") %}\nBody.\n{% end %}\n");
-    sidebar
-        .build(&[])
-        .fails()
-        .reports(&["index.md:5:1: shortcode `sidebar` has no argument `titel`"]);
+    sidebar.build(&[]).fails().reports(&[
+        "index.md:5:1",
+        "shortcode `sidebar` has no argument `titel`",
+    ]);
     assert!(!sidebar.build(&[]).stderr().contains("closes no shortcode"));
     // A site's own shortcode takes whatever it is given, even one named like a built-in.
     let own = article("{{ pullquote(text=\"x\", colour=\"red\") }}\n");
