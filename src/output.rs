@@ -147,81 +147,135 @@ fn absolute(path: &Path) -> PathBuf {
 /// Errors when the lock is held by another build, or a file cannot be written (the
 /// previous output stays as it was).
 pub fn commit(files: &[OutputFile], output: &Path) -> Result<(), Diagnostic> {
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let io_err = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::error(None, format!("cannot {what} {}: {e}", path.display()))
-            .with_help("check that the output folder's parent exists and is writable")
-    };
-    std::fs::create_dir_all(parent).map_err(|e| io_err("create", parent, e))?;
-    let lock_path = parent.join(format!(".{name}.mag-lock"));
-    let lock = std::fs::File::create(&lock_path).map_err(|e| io_err("create", &lock_path, e))?;
-    if !matches!(lock.try_lock_exclusive(), Ok(true)) {
-        return Err(Diagnostic::error(
-            None,
-            format!(
-                "another mag build is writing {} right now",
-                output.display()
-            ),
-        )
-        .with_help("wait for it to finish, then build again"));
-    }
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.staging-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    let result = write_all(files, &staging).and_then(|()| swap(&staging, output, &old));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    // The lock file stays: deleting it would let a third build lock a new file
-    // while a second one still holds the old one.
-    let _ = FileExt::unlock(&lock);
-    drop(lock);
-    result
+    let staging = Staging::open(output)?;
+    staging.write_all(files)?;
+    staging.commit()
 }
 
-fn write_all(files: &[OutputFile], staging: &Path) -> Result<(), Diagnostic> {
-    if staging.exists() {
-        std::fs::remove_dir_all(staging).map_err(|e| {
-            Diagnostic::error(None, format!("cannot clear {}: {e}", staging.display()))
-        })?;
+/// A build's output being written: the lock beside the output folder, held until
+/// the staging folder is swapped into place ([`Staging::commit`]) or dropped.
+/// Dropping a staging that was not committed removes its folder and leaves the
+/// previous output as it was. Files may be written from several threads at once.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
+    lock: Option<std::fs::File>,
+}
+
+impl Staging {
+    /// Takes the lock beside `output` and creates an empty staging folder (with
+    /// the [`MARKER`] file) beside it.
+    ///
+    /// Errors when another build holds the lock or the folders cannot be made.
+    pub fn open(output: &Path) -> Result<Staging, Diagnostic> {
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let io_err = |what: &str, path: &Path, e: std::io::Error| {
+            Diagnostic::error(None, format!("cannot {what} {}: {e}", path.display()))
+                .with_help("check that the output folder's parent exists and is writable")
+        };
+        std::fs::create_dir_all(parent).map_err(|e| io_err("create", parent, e))?;
+        let lock_path = parent.join(format!(".{name}.mag-lock"));
+        let lock =
+            std::fs::File::create(&lock_path).map_err(|e| io_err("create", &lock_path, e))?;
+        if !matches!(lock.try_lock_exclusive(), Ok(true)) {
+            return Err(Diagnostic::error(
+                None,
+                format!(
+                    "another mag build is writing {} right now",
+                    output.display()
+                ),
+            )
+            .with_help("wait for it to finish, then build again"));
+        }
+        let pid = std::process::id();
+        let staging = Staging {
+            output: output.to_path_buf(),
+            staging: parent.join(format!(".{name}.staging-{pid}")),
+            old: parent.join(format!(".{name}.old-{pid}")),
+            lock: Some(lock),
+        };
+        staging.prepare()?;
+        Ok(staging)
     }
-    std::fs::create_dir_all(staging).map_err(|e| {
-        Diagnostic::error(None, format!("cannot create {}: {e}", staging.display()))
-    })?;
-    let marker = staging.join(MARKER);
-    std::fs::write(
-        &marker,
-        "Written by mag build: the next build replaces this folder whole.\n",
-    )
-    .map_err(|e| Diagnostic::error(None, format!("cannot write {}: {e}", marker.display())))?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            Diagnostic::error(None, format!("cannot create {}: {e}", dir.display()))
+
+    fn prepare(&self) -> Result<(), Diagnostic> {
+        let staging = &self.staging;
+        if staging.exists() {
+            std::fs::remove_dir_all(staging).map_err(|e| {
+                Diagnostic::error(None, format!("cannot clear {}: {e}", staging.display()))
+            })?;
+        }
+        std::fs::create_dir_all(staging).map_err(|e| {
+            Diagnostic::error(None, format!("cannot create {}: {e}", staging.display()))
         })?;
+        let marker = staging.join(MARKER);
+        std::fs::write(
+            &marker,
+            "Written by mag build: the next build replaces this folder whole.\n",
+        )
+        .map_err(|e| Diagnostic::error(None, format!("cannot write {}: {e}", marker.display())))
     }
-    files.par_iter().try_for_each(|file| {
-        let target = staging.join(&file.path);
-        let written = match &file.data {
+
+    /// Writes `files` into the staging folder, in parallel.
+    ///
+    /// Errors: the first file that cannot be written.
+    pub fn write_all(&self, files: &[OutputFile]) -> Result<(), Diagnostic> {
+        files.par_iter().try_for_each(|file| self.write(file))
+    }
+
+    /// Writes one file into the staging folder, making its folders.
+    ///
+    /// Errors when the file or a folder cannot be written.
+    pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        let target = self.staging.join(&file.path);
+        let err = |e: std::io::Error| {
+            Diagnostic::error(None, format!("cannot write {}: {e}", target.display()))
+        };
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(err)?;
+        }
+        match &file.data {
             Data::Bytes(bytes) => std::fs::write(&target, bytes),
             Data::Static(bytes) => std::fs::write(&target, bytes),
             Data::Copy(from) => std::fs::copy(from, &target).map(|_| ()),
-        };
-        written
-            .map_err(|e| Diagnostic::error(None, format!("cannot write {}: {e}", target.display())))
-    })
+        }
+        .map_err(err)
+    }
+
+    /// Puts the staging folder in the output's place and deletes the old output.
+    ///
+    /// Errors when the folders cannot be renamed; the previous output is then
+    /// put back.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let result = swap(&self.staging, &self.output, &self.old);
+        if result.is_ok() {
+            // Nothing left for `drop` to remove.
+            self.staging = PathBuf::new();
+        }
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.staging.as_os_str().is_empty() {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+        // The lock file stays: deleting it would let a third build lock a new file
+        // while a second one still holds the old one.
+        if let Some(lock) = self.lock.take() {
+            let _ = FileExt::unlock(&lock);
+        }
+    }
 }
 
 fn swap(staging: &Path, output: &Path, old: &Path) -> Result<(), Diagnostic> {

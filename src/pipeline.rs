@@ -289,39 +289,59 @@ fn run(
     }
     timer.lap("markdown");
 
-    let memo = session.page_memo().map(|m| (m, templates_key));
-    let (mut files, memo, rendered) =
-        render::pages_reusing(&site, &templates, memo).map_err(|mut e| {
-            e.append(&mut diags);
-            fail(e)
-        })?;
-    session.keep_pages(memo, rendered);
-    let pages = files.len();
-    files.extend(render::files(&site));
-    timer.lap("pages");
-    files.extend(built_css.into_iter().map(|c| OutputFile {
+    // Everything but the pages first: the output's paths are then all known, and
+    // checked, before a page is rendered or a file written.
+    let mut others = render::files(&site);
+    others.extend(built_css.into_iter().map(|c| OutputFile {
         path: c.output,
         data: Data::Bytes(c.code.into_bytes()),
     }));
-    files.extend(copied_files(&site, &layers));
+    others.extend(copied_files(&site, &layers));
     // A site's own robots.txt replaces the generated one.
-    if files
+    if others
         .iter()
         .any(|f| f.path == "robots.txt" && !matches!(f.data, Data::Bytes(_)))
     {
-        files.retain(|f| f.path != "robots.txt" || !matches!(f.data, Data::Bytes(_)));
+        others.retain(|f| f.path != "robots.txt" || !matches!(f.data, Data::Bytes(_)));
     }
-    check_file_collisions(&files, site_dir, &mut diags);
+    let page_paths: Vec<String> = render::planned_pages(&site)
+        .iter()
+        .map(|p| content::permalink::output_file(&p.path))
+        .collect();
+    check_file_collisions(&page_paths, &others, site_dir, &mut diags);
+    timer.lap("files");
     if has_errors(&diags) || (options.strict && !diags.is_empty()) {
         return Err(fail(diags));
     }
-
-    if options.write {
-        output::commit(&files, &output_dir).map_err(|d| {
-            diags.push(d);
-            fail(std::mem::take(&mut diags))
-        })?;
-    }
+    let memo = session.page_memo().map(|m| (m, templates_key));
+    let render_failed = |mut e: Vec<Diagnostic>| {
+        e.append(&mut diags);
+        fail(e)
+    };
+    let (files, pages) = if options.write && memo.is_none() {
+        // `mag build`: each page goes to the staging folder as soon as it is
+        // rendered, so no more than a page per thread is held in memory.
+        let staging = output::Staging::open(&output_dir).map_err(|d| fail(vec![d]))?;
+        staging.write_all(&others).map_err(|d| fail(vec![d]))?;
+        let (_, pages) = render::pages_into(&site, &templates, &|file| {
+            staging.write(&file).map(|()| None)
+        })
+        .map_err(render_failed)?;
+        timer.lap("pages");
+        staging.commit().map_err(|d| fail(vec![d]))?;
+        (Vec::new(), pages)
+    } else {
+        let (mut files, memo, rendered) =
+            render::pages_reusing(&site, &templates, memo).map_err(render_failed)?;
+        session.keep_pages(memo, rendered);
+        let pages = files.len();
+        files.extend(others);
+        timer.lap("pages");
+        if options.write {
+            output::commit(&files, &output_dir).map_err(|d| fail(vec![d]))?;
+        }
+        (files, pages)
+    };
     timer.lap("output");
     let report = BuildReport {
         pages,
@@ -615,7 +635,12 @@ fn check_duplicate_urls(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 /// A copied file (static, bundle asset, loose content file) written to the same
 /// path as a generated page or another copied file is an error naming both.
-fn check_file_collisions(files: &[OutputFile], site_dir: &Path, diags: &mut Vec<Diagnostic>) {
+fn check_file_collisions(
+    pages: &[String],
+    others: &[OutputFile],
+    site_dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) {
     let origin = |f: &OutputFile| match &f.data {
         Data::Copy(p) => p
             .strip_prefix(site_dir)
@@ -625,8 +650,17 @@ fn check_file_collisions(files: &[OutputFile], site_dir: &Path, diags: &mut Vec<
         Data::Static(_) => format!("the theme's static/{}", f.path),
         Data::Bytes(_) => "a page mag generates".to_string(),
     };
+    // Pages stand in as generated files with no bytes: only paths are compared.
+    let page_files: Vec<OutputFile> = pages
+        .iter()
+        .map(|path| OutputFile {
+            path: path.clone(),
+            data: Data::Bytes(Vec::new()),
+        })
+        .collect();
+    let files: Vec<&OutputFile> = page_files.iter().chain(others).collect();
     let mut seen: HashMap<&str, &OutputFile> = HashMap::new();
-    for file in files {
+    for &file in &files {
         if let Some(first) = seen.insert(file.path.as_str(), file) {
             let (a, b) = (origin(first), origin(file));
             let copied = [first, file]
@@ -642,7 +676,7 @@ fn check_file_collisions(files: &[OutputFile], site_dir: &Path, diags: &mut Vec<
         }
     }
     // A file where another needs a folder (`atom.xml` and `atom.xml/index.html`).
-    for file in files {
+    for file in &files {
         let mut parent = Path::new(&file.path).parent();
         while let Some(dir) = parent.filter(|d| !d.as_os_str().is_empty()) {
             if let Some(blocker) = dir.to_str().and_then(|d| seen.get(d)) {

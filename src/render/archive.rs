@@ -5,6 +5,8 @@
 //! (see `content/templates.md`); contributor pages also get `roles`, the page's
 //! articles grouped as "Writing", "Art" and "Photography".
 
+use std::sync::Arc;
+
 use serde_json::{json, Map, Value};
 
 use super::context::{self, Views};
@@ -26,13 +28,10 @@ fn paginator(site: &Site, views: &Views, pager: &listings::Pager<'_>, first: &st
     })
 }
 
-/// Template variables that depend on the articles of one page.
-pub(super) type PerPage<'a> = &'a dyn Fn(&[usize]) -> Vec<(&'static str, Value)>;
-
 /// A list to cut into pages.
 pub(super) struct List<'a> {
     /// The site path of page 1 (`/personages/`).
-    pub first: &'a str,
+    pub first: String,
     /// The articles, newest first.
     pub items: &'a [usize],
     /// The template.
@@ -42,40 +41,59 @@ pub(super) struct List<'a> {
     /// What is being rendered, for error messages.
     pub item: String,
     /// Variables every page gets.
-    pub fixed: Vec<(&'a str, Value)>,
+    pub fixed: Vec<(&'static str, Value)>,
 }
 
 /// The jobs for every page of `list`; `per_page` adds variables that depend on the
-/// page's items.
-pub(super) fn paginated(
-    site: &Site,
-    views: &Views,
-    list: List<'_>,
-    per_page: PerPage<'_>,
-) -> Vec<Job<'static>> {
-    listings::paginate(list.first, list.items, site.config.paginate_by)
+/// page's items. Every variable is built only when its page is rendered: the
+/// lists of a large site's archive pages would otherwise all be in memory at once.
+pub(super) fn paginated<'a>(
+    site: &'a Site,
+    views: &'a Views,
+    list: List<'a>,
+    per_page: impl Fn(&[usize]) -> Vec<(&'static str, Value)> + Send + Sync + Clone + 'a,
+) -> Vec<Job<'a>> {
+    let first: Arc<str> = list.first.into();
+    let fixed = Arc::new(list.fixed);
+    listings::paginate(&first, list.items, site.config.paginate_by)
         .into_iter()
         .map(|pager| {
-            let mut v = vars(list.fixed.clone());
-            v.insert(
-                "paginator".into(),
-                paginator(site, views, &pager, list.first),
-            );
-            v.extend(
-                per_page(pager.items)
-                    .into_iter()
-                    .map(|(k, x)| (k.to_string(), x)),
-            );
+            let path = pager.path.clone();
+            let (first, fixed, per_page) = (first.clone(), fixed.clone(), per_page.clone());
             Job {
                 template: list.template,
-                path: pager.path.clone(),
+                path,
                 kind: list.kind,
-                // Built here, as the per-page closures are not `Sync`; kept lazy in form.
-                vars: super::lazy(move || v.clone()),
+                vars: super::lazy(move || {
+                    let mut v = vars(fixed.iter().map(|(k, x)| (*k, x.clone())).collect());
+                    v.insert("paginator".into(), paginator(site, views, &pager, &first));
+                    v.extend(
+                        per_page(pager.items)
+                            .into_iter()
+                            .map(|(k, x)| (k.to_string(), x)),
+                    );
+                    v
+                }),
                 item: list.item.clone(),
             }
         })
         .collect()
+}
+
+/// The `roles` variable of a contributor's page: the page's articles grouped by
+/// the contributor's role in them.
+fn roles(views: &Views, c: &Contributor, page: &[usize]) -> Vec<(&'static str, Value)> {
+    let groups: Vec<Value> = Role::ALL
+        .into_iter()
+        .filter_map(|role| {
+            let mine = c.in_role(role);
+            let items: Vec<usize> = page.iter().copied().filter(|i| mine.contains(i)).collect();
+            (!items.is_empty()).then(|| {
+                json!({ "role": role.label(), "key": role.key(), "articles": views.list(&items) })
+            })
+        })
+        .collect();
+    vec![("roles", Value::Array(groups))]
 }
 
 /// The `author` value of a contributor (also each entry of `authors`).
@@ -119,61 +137,44 @@ fn tag_view(site: &Site, t: &Tag) -> Value {
 }
 
 /// `/authors/`, each contributor's pages and each tag's pages.
-pub(super) fn jobs(site: &Site, views: &Views) -> Vec<Job<'static>> {
-    let authors: Vec<Value> = site
-        .contributors
-        .iter()
-        .map(|c| author_view(site, c))
-        .collect();
+pub(super) fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
     let mut jobs = vec![Job {
         template: "authors.html",
         path: "/authors/".into(),
         kind: "authors",
-        vars: {
-            let v = vars(vec![("authors", Value::Array(authors.clone()))]);
-            super::lazy(move || v.clone())
-        },
+        vars: super::lazy(move || {
+            let authors = site.contributors.iter().map(|c| author_view(site, c));
+            vars(vec![("authors", Value::Array(authors.collect()))])
+        }),
         item: "the contributors page".into(),
     }];
-    for (c, view) in site.contributors.iter().zip(authors) {
-        let roles = |page: &[usize]| {
-            let groups: Vec<Value> = Role::ALL
-                .into_iter()
-                .filter_map(|role| {
-                    let mine = c.in_role(role);
-                    let items: Vec<usize> =
-                        page.iter().copied().filter(|i| mine.contains(i)).collect();
-                    (!items.is_empty()).then(|| {
-                        json!({ "role": role.label(), "key": role.key(), "articles": views.list(&items) })
-                    })
-                })
-                .collect();
-            vec![("roles", Value::Array(groups))]
-        };
+    for c in &site.contributors {
         let item = c.bio.as_ref().map_or_else(
             || format!("the page of contributor `{}`", c.name),
             |b| b.author.source.display().to_string(),
         );
         let list = List {
-            first: &c.path,
+            first: c.path.clone(),
             items: &c.articles,
             template: "author.html",
             kind: "author",
             item,
-            fixed: vec![("author", view)],
+            fixed: vec![("author", author_view(site, c))],
         };
-        jobs.extend(paginated(site, views, list, &roles));
+        jobs.extend(paginated(site, views, list, move |page| {
+            roles(views, c, page)
+        }));
     }
     for t in &site.tags {
         let list = List {
-            first: &t.path,
+            first: t.path.clone(),
             items: &t.articles,
             template: "tag.html",
             kind: "tag",
             item: format!("the page of tag `{}`", t.name),
             fixed: vec![("tag", tag_view(site, t))],
         };
-        jobs.extend(paginated(site, views, list, &|_| Vec::new()));
+        jobs.extend(paginated(site, views, list, |_| Vec::new()));
     }
     jobs
 }

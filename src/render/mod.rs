@@ -59,19 +59,45 @@ fn lazy<'a>(f: impl Fn() -> Map<String, Value> + Send + Sync + 'a) -> Vars<'a> {
 ///
 /// Errors: every template error, each naming the template and the content item.
 pub fn pages(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    pages_into(site, templates, &|file| Ok(Some(file))).map(|(files, _)| files)
+}
+
+/// Hands a rendered page on; returns the file when it is to be kept in memory,
+/// `None` when it was written away.
+pub type Emit<'a> = dyn Fn(OutputFile) -> Result<Option<OutputFile>, Diagnostic> + Sync + 'a;
+
+/// Renders every page of `site` in parallel, handing each to `emit` as soon as it
+/// is rendered (`mag build` writes it to the staging folder there and then, so a
+/// page's HTML is freed at once). Returns the files `emit` kept and the number of
+/// pages rendered.
+///
+/// Errors: every template error, each naming the template and the content item,
+/// or the first error of `emit` (after which no more pages are rendered).
+pub fn pages_into(
+    site: &Site,
+    templates: &Templates,
+    emit: &Emit<'_>,
+) -> Result<(Vec<OutputFile>, usize), Vec<Diagnostic>> {
     let views = Views::new(site);
     let jobs = jobs(site, &views);
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let count = jobs.len();
+    let stopped = std::sync::atomic::AtomicBool::new(false);
+    let results: Vec<Result<Option<OutputFile>, Diagnostic>> = jobs
         .into_par_iter()
         .map_init(
             || base_context(&views),
             |base, job| {
+                if stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                    return Ok(None);
+                }
                 let path = output_file(&job.path);
                 let html = render_job(site, templates, &job, (job.vars)(), base)?;
-                Ok(OutputFile {
+                let file = OutputFile {
                     path,
                     data: Data::Bytes(html.into_bytes()),
-                })
+                };
+                emit(file)
+                    .inspect_err(|_| stopped.store(true, std::sync::atomic::Ordering::Relaxed))
             },
         )
         .collect();
@@ -79,12 +105,13 @@ pub fn pages(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Vec<
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(Some(f)) => files.push(f),
+            Ok(None) => {}
             Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {
-        Ok(files)
+        Ok((files, count))
     } else {
         errors.dedup_by(|a, b| a.message == b.message);
         Err(errors)
@@ -167,16 +194,15 @@ fn jobs<'a>(site: &'a Site, views: &'a Views) -> Vec<Job<'a>> {
         });
     }
     for (s, section) in site.sections.iter().enumerate() {
-        let first = format!("/{}/", section.config.slug);
         let list = archive::List {
-            first: &first,
+            first: format!("/{}/", section.config.slug),
             items: &section.articles,
             template: "section.html",
             kind: "section",
             item: format!("section {}", section.config.slug),
             fixed: vec![("section", views.sections[s].clone())],
         };
-        jobs.extend(archive::paginated(site, views, list, &|_| Vec::new()));
+        jobs.extend(archive::paginated(site, views, list, |_| Vec::new()));
     }
     jobs.push(Job {
         template: "issues.html",
