@@ -10,6 +10,10 @@ use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
 use pulldown_cmark::{Options, Parser};
 
+/// The allocator of the `mag` binary, so that both sides run as `mag build` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

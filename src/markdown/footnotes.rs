@@ -88,7 +88,13 @@ pub fn extract<'a>(
             }
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(text) if !in_code && text.contains("[^") => {
+            // A SIMD search for `^` first (memchr): searching for the two-byte
+            // pattern sets up a searcher for every text event.
+            Event::Text(text)
+                if !in_code
+                    && memchr::memchr(b'^', text.as_bytes()).is_some()
+                    && text.contains("[^") =>
+            {
                 for (label, at) in undefined_references(text) {
                     notes.push(warning(
                         range.start + at,
@@ -223,29 +229,28 @@ struct Numbering<'p> {
 impl Numbering<'_> {
     fn replace_refs<'a>(
         &mut self,
-        events: Vec<Event<'a>>,
+        mut events: Vec<Event<'a>>,
         defs: &Definitions<'a>,
     ) -> Vec<Event<'a>> {
+        for event in &mut events {
+            let Event::FootnoteReference(label) = event else {
+                continue;
+            };
+            let norm = normalize_label(label);
+            let known = defs.notes.contains_key(&norm) || self.number_of.contains_key(&norm);
+            *event = if known {
+                let number = self.number(norm);
+                self.ref_counts[number - 1] += 1;
+                let id = self.ref_id(number, self.ref_counts[number - 1]);
+                let p = self.prefix;
+                Event::InlineHtml(CowStr::from(format!(
+                    "<sup class=\"footnote-ref\"><a href=\"#{p}fn-{number}\" id=\"{id}\" role=\"doc-noteref\">{number}</a></sup>"
+                )))
+            } else {
+                Event::Text(CowStr::from(format!("[^{label}]")))
+            };
+        }
         events
-            .into_iter()
-            .map(|event| match event {
-                Event::FootnoteReference(label) => {
-                    let norm = normalize_label(&label);
-                    let known = defs.notes.contains_key(&norm) || self.number_of.contains_key(&norm);
-                    if !known {
-                        return Event::Text(CowStr::from(format!("[^{label}]")));
-                    }
-                    let number = self.number(norm);
-                    self.ref_counts[number - 1] += 1;
-                    let id = self.ref_id(number, self.ref_counts[number - 1]);
-                    let p = self.prefix;
-                    Event::InlineHtml(CowStr::from(format!(
-                        "<sup class=\"footnote-ref\"><a href=\"#{p}fn-{number}\" id=\"{id}\" role=\"doc-noteref\">{number}</a></sup>"
-                    )))
-                }
-                other => other,
-            })
-            .collect()
     }
 
     fn number(&mut self, norm: String) -> usize {

@@ -16,44 +16,38 @@ const RIGHT_DOUBLE: char = '\u{201D}';
 const LEFT_SINGLE: char = '\u{2018}';
 const RIGHT_SINGLE: char = '\u{2019}';
 
-/// Applies smart punctuation to the text events of `events`.
-pub fn transform(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+/// Applies smart punctuation to the text events of `events`, in place (the other
+/// events are not moved).
+pub fn transform(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut prev: Option<char> = None;
     let mut in_code_block = false;
     let mut in_url_link = false;
     let url_texts = url_link_texts(&events);
-    events
-        .into_iter()
-        .enumerate()
-        .map(|(i, event)| match event {
+    for (i, event) in events.iter_mut().enumerate() {
+        match event {
             Event::Text(text) if !in_code_block && !in_url_link && !url_texts.contains(&i) => {
-                let out = apply(&text, prev);
-                prev = out.as_deref().unwrap_or(&text).chars().last().or(prev);
-                match out {
-                    Some(s) => Event::Text(CowStr::from(s)),
-                    None => Event::Text(text),
+                let out = apply(text, prev);
+                prev = out.as_deref().unwrap_or(text).chars().last().or(prev);
+                if let Some(s) = out {
+                    *text = CowStr::from(s);
                 }
             }
-            other => {
-                match &other {
-                    Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
-                    Event::End(TagEnd::CodeBlock) => in_code_block = false,
-                    Event::Start(Tag::Link {
-                        link_type: LinkType::Autolink | LinkType::Email,
-                        ..
-                    }) => in_url_link = true,
-                    Event::End(TagEnd::Link) => in_url_link = false,
-                    Event::Text(_) | Event::Code(_) => prev = Some('x'),
-                    Event::SoftBreak | Event::HardBreak => prev = Some(' '),
-                    Event::Start(tag) if !is_inline_tag(tag) => prev = None,
-                    Event::End(tag) if !is_inline_end(tag) => prev = None,
-                    Event::Html(_) => prev = None,
-                    _ => {}
-                }
-                other
-            }
-        })
-        .collect()
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) => in_url_link = true,
+            Event::End(TagEnd::Link) => in_url_link = false,
+            Event::Text(_) | Event::Code(_) => prev = Some('x'),
+            Event::SoftBreak | Event::HardBreak => prev = Some(' '),
+            Event::Start(tag) if !is_inline_tag(tag) => prev = None,
+            Event::End(tag) if !is_inline_end(tag) => prev = None,
+            Event::Html(_) => prev = None,
+            _ => {}
+        }
+    }
+    events
 }
 
 /// Indexes of text events that are the whole text of a link whose text is its URL
@@ -100,8 +94,8 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 /// `-` and `.` are looked at.
 fn apply(text: &str, before: Option<char>) -> Option<String> {
     let bytes = text.as_bytes();
-    let is_candidate = |b: &u8| matches!(b, b'"' | b'\'' | b'-' | b'.');
-    let mut pos = bytes.iter().position(is_candidate)?;
+    let mut candidates = Candidates::new(bytes);
+    let mut pos = candidates.next_from(0)?;
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `text` already handled
     loop {
@@ -129,14 +123,58 @@ fn apply(text: &str, before: Option<char>) -> Option<String> {
             buf.push(c);
             copied = pos + len;
         }
-        match bytes[pos + len..].iter().position(is_candidate) {
-            Some(next) => pos = pos + len + next,
+        match candidates.next_from(pos + len) {
+            Some(next) => pos = next,
             None => break,
         }
     }
     let mut buf = out?;
     buf.push_str(&text[copied..]);
     Some(buf)
+}
+
+/// The bytes of a text that may need changing: `"`, `'`, `-` and the first `.`
+/// of each `...`, found with SIMD byte searches (memchr) rather than byte by
+/// byte; most of a text is copied as it is.
+struct Candidates<'t> {
+    bytes: &'t [u8],
+    /// The first `...` at or after the last search (`usize::MAX`: none left;
+    /// `None`: not searched yet).
+    dots: Option<usize>,
+}
+
+impl<'t> Candidates<'t> {
+    fn new(bytes: &'t [u8]) -> Self {
+        Candidates { bytes, dots: None }
+    }
+
+    /// The first candidate at or after byte `from`; `from` never decreases
+    /// between calls.
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        let rest = self.bytes.get(from..)?;
+        let stale = self.dots.is_none_or(|d| d != usize::MAX && d < from);
+        if stale {
+            self.dots = Some(find_ellipsis(rest).map_or(usize::MAX, |d| from + d));
+        }
+        let dots = self.dots.unwrap_or(usize::MAX);
+        let quote = memchr::memchr3(b'"', b'\'', b'-', rest).map_or(usize::MAX, |q| from + q);
+        let next = quote.min(dots);
+        (next != usize::MAX).then_some(next)
+    }
+}
+
+/// The index of the first `...` in `bytes`: each `.` found by memchr, then the
+/// two bytes after it checked.
+fn find_ellipsis(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(p) = memchr::memchr(b'.', &bytes[at..]) {
+        let i = at + p;
+        if bytes[i..].starts_with(b"...") {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
 /// The character before byte `pos` of `text`, as already written to `out`.

@@ -152,18 +152,29 @@ struct WordCounter {
 }
 
 impl WordCounter {
-    /// Counts word starts byte by byte: ASCII white space separates words (other
-    /// bytes, including those of non-ASCII characters, are word characters).
+    /// Counts word starts: a word character (any byte but ASCII white space,
+    /// so the bytes of non-ASCII characters count as word characters) after white
+    /// space or at the start. Written over byte pairs so that the compiler can
+    /// vectorize it.
     fn feed(&mut self, text: &str) {
-        let mut prev_space = !self.in_word;
-        let mut count = 0;
-        for &b in text.as_bytes() {
-            let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
-            count += usize::from(prev_space && !space);
-            prev_space = space;
-        }
-        self.count += count;
-        self.in_word = !prev_space;
+        let bytes = text.as_bytes();
+        let Some(&first) = bytes.first() else {
+            return;
+        };
+        let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+        // Blocks of 255 pairs: each sums into a byte (16 lanes per instruction).
+        let starts: usize = bytes[..bytes.len() - 1]
+            .chunks(255)
+            .zip(bytes[1..].chunks(255))
+            .map(|(left, right)| {
+                let block = left.iter().zip(right).fold(0u8, |n, (&a, &b)| {
+                    n.wrapping_add(u8::from(space(a) & !space(b)))
+                });
+                usize::from(block)
+            })
+            .sum();
+        self.count += starts + usize::from(!self.in_word && !space(first));
+        self.in_word = !space(bytes[bytes.len() - 1]);
     }
 
     fn boundary(&mut self) {
