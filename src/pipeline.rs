@@ -275,12 +275,15 @@ fn run(
             fail(e)
         })?;
     timer.lap("css+tmpl");
+    // `mag build` writes pages as it renders them and keeps nothing for a next
+    // run: an article's source text is not needed once its body is rendered.
+    let streaming = options.write && session.page_memo().is_none();
     let site = render_markdown(
         config,
         content,
         &index,
         &*templates,
-        (session, body_salt),
+        (session, body_salt, streaming),
         &mut diags,
     );
     check_duplicate_urls(&site, &mut diags);
@@ -318,7 +321,7 @@ fn run(
         e.append(&mut diags);
         fail(e)
     };
-    let (files, pages) = if options.write && memo.is_none() {
+    let (files, pages) = if streaming {
         // `mag build`: each page goes to the staging folder as soon as it is
         // rendered, so no more than a page per thread is held in memory.
         let staging = output::Staging::open(&output_dir).map_err(|d| fail(vec![d]))?;
@@ -482,7 +485,7 @@ fn render_markdown(
     content: ContentSet,
     index: &SiteIndex,
     shortcodes: &dyn markdown::ShortcodeHost,
-    (session, body_salt): (&mut Session, u64),
+    (session, body_salt, release_sources): (&mut Session, u64, bool),
     diags: &mut Vec<Diagnostic>,
 ) -> Site {
     let options = Options {
@@ -502,7 +505,14 @@ fn render_markdown(
             let key = (&a.path, body_salt);
             (a.source.file.content_path.clone(), session::hash_of(key))
         },
-        |article| render_article(article, &config, &options, index, shortcodes),
+        |article| {
+            let (mut rendered, notes) =
+                render_article(article, &config, &options, index, shortcodes);
+            if release_sources {
+                rendered.article.source.release_text();
+            }
+            (rendered, notes)
+        },
     );
     let mut out_articles = Vec::with_capacity(rendered.len());
     for (a, notes) in rendered {

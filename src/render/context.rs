@@ -5,6 +5,8 @@
 //! every documented field. Summaries of articles and issues are built once per
 //! build and cloned into the pages that list them.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Map, Value};
 
 use crate::config::Config;
@@ -23,6 +25,10 @@ pub struct Views {
     pub issues: Vec<Value>,
     /// SectionRef for each section, by index in [`Site::sections`].
     pub sections: Vec<Value>,
+    /// This build's number for the summary pools ([`super::pool`]).
+    build: u64,
+    /// Article index by URL, to recognise summaries given back to the pool.
+    by_url: HashMap<String, usize>,
 }
 
 fn html(inline: &Option<Inline>) -> Value {
@@ -131,22 +137,45 @@ impl Views {
             summaries,
             issues,
             sections,
+            build: super::pool::new_build(),
+            by_url: site
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.url.clone(), i))
+                .collect(),
         }
+    }
+
+    /// The ArticleSummary of article `index`: a spare copy from this thread's
+    /// pool when there is one, else a new copy.
+    fn summary(&self, index: usize) -> Value {
+        super::pool::take(self.build, index).unwrap_or_else(|| self.summaries[index].clone())
     }
 
     /// ArticleSummary values for a list of article indexes.
     pub fn list(&self, items: &[usize]) -> Value {
-        Value::Array(items.iter().map(|&i| self.summaries[i].clone()).collect())
+        Value::Array(items.iter().map(|&i| self.summary(i)).collect())
     }
 
     fn one(&self, item: Option<usize>) -> Value {
-        item.map_or(Value::Null, |i| self.summaries[i].clone())
+        item.map_or(Value::Null, |i| self.summary(i))
+    }
+
+    /// Gives a rendered page's variables back: the summaries in them go to this
+    /// thread's pool for the next page (see [`super::pool`]).
+    pub fn reclaim(&self, vars: Value) {
+        let identify = |map: &Map<String, Value>| {
+            let index = *self.by_url.get(map.get("url")?.as_str()?)?;
+            matches!(&self.summaries[index], Value::Object(s) if s == map).then_some(index)
+        };
+        super::pool::give_back(self.build, vars, &identify);
     }
 
     /// The `article` value of `article.html` for article `index`.
     pub fn article(&self, site: &Site, index: usize) -> Value {
         let a = &site.articles[index];
-        let mut value = self.summaries[index].clone();
+        let mut value = self.summary(index);
         let neighbours = listings::issue_neighbours(site, index);
         if let Value::Object(map) = &mut value {
             map.insert("body".into(), json!(a.body.html));

@@ -12,6 +12,7 @@ pub mod context;
 pub mod feeds;
 pub mod filters;
 pub mod jsonld;
+mod pool;
 pub mod redirects;
 mod reuse;
 pub mod sitemap;
@@ -91,7 +92,7 @@ pub fn pages_into(
                     return Ok(None);
                 }
                 let path = output_file(&job.path);
-                let html = render_job(site, templates, &job, (job.vars)(), base)?;
+                let html = render_job(site, &views, templates, &job, (job.vars)(), base)?;
                 let file = OutputFile {
                     path,
                     data: Data::Bytes(html.into_bytes()),
@@ -101,6 +102,7 @@ pub fn pages_into(
             },
         )
         .collect();
+    pool::clear_all();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {
@@ -127,8 +129,11 @@ fn base_context(views: &Views) -> tera::Context {
     context
 }
 
+/// Renders one page: its variables are moved into the worker's context for the
+/// render, then taken out and given back to the summary pool.
 fn render_job(
     site: &Site,
+    views: &Views,
     templates: &Templates,
     job: &Job<'_>,
     mut vars: Map<String, Value>,
@@ -147,9 +152,13 @@ fn render_job(
     })?;
     base.extend(page);
     let html = templates.render(job.template, base, &job.item);
-    for key in &keys {
-        base.remove(key);
+    let mut used = Map::new();
+    for key in keys {
+        if let Some(value) = base.remove(&key) {
+            used.insert(key, value);
+        }
     }
+    views.reclaim(Value::Object(used));
     html
 }
 

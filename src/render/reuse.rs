@@ -155,7 +155,7 @@ pub fn pages_reusing(
                 let vars = (job.vars)();
                 let mut shows = HashSet::new();
                 vars.values().for_each(|v| shown(v, &articles, &mut shows));
-                let html = render_job(site, templates, job, vars, base)?;
+                let html = render_job(site, &views, templates, job, vars, base)?;
                 let kept = Kept {
                     template: job.template,
                     shows: Arc::new(shows.into_iter().collect()),
@@ -165,6 +165,7 @@ pub fn pages_reusing(
             },
         )
         .collect();
+    super::pool::clear_all();
     let mut files = Vec::with_capacity(results.len());
     let mut next = PageMemo {
         shape,

@@ -60,3 +60,42 @@ fn sample_site_has_every_page_kind() {
     assert!(site.out("2025/10/why-print/index.html").is_file());
     assert!(site.out("columns/atom.xml").is_file());
 }
+
+/// Pages are rendered in parallel, each thread reusing the article summaries of
+/// its previous pages (`render::pool`), and written as they are done: the output
+/// must not depend on how many threads there are or on which pages each renders.
+#[test]
+fn output_is_the_same_on_one_thread_and_on_four() {
+    let site = SiteTest::copy_of(&repo_path("sample-site"));
+    let build = |threads: &str, out: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_mag"))
+            .args(["build", "-o", out])
+            .current_dir(&site.root)
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        site.root.join(out)
+    };
+    let files = |dir: &std::path::Path| -> Vec<(String, Vec<u8>)> {
+        let mut all: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let one = files(&build("1", "out-1"));
+    let four = files(&build("4", "out-4"));
+    assert!(one.len() > 90, "{} files", one.len());
+    let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&one), names(&four));
+    for ((name, a), (_, b)) in one.iter().zip(&four) {
+        assert!(a == b, "{name} differs between one thread and four");
+    }
+}
