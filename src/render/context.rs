@@ -5,8 +5,6 @@
 //! every documented field. Summaries of articles and issues are built once per
 //! build and cloned into the pages that list them.
 
-use std::collections::HashMap;
-
 use serde_json::{json, Map, Value};
 
 use crate::config::Config;
@@ -27,8 +25,6 @@ pub struct Views {
     pub sections: Vec<Value>,
     /// This build's number for the summary pools ([`super::pool`]).
     build: u64,
-    /// Article index by URL, to recognise summaries given back to the pool.
-    by_url: HashMap<String, usize>,
 }
 
 fn html(inline: &Option<Inline>) -> Value {
@@ -138,19 +134,13 @@ impl Views {
             issues,
             sections,
             build: super::pool::new_build(),
-            by_url: site
-                .articles
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (a.url.clone(), i))
-                .collect(),
         }
     }
 
     /// The ArticleSummary of article `index`: a spare copy from this thread's
     /// pool when there is one, else a new copy.
     fn summary(&self, index: usize) -> Value {
-        super::pool::take(self.build, index).unwrap_or_else(|| self.summaries[index].clone())
+        super::pool::lend(self.build, &self.summaries, index, true)
     }
 
     /// ArticleSummary values for a list of article indexes.
@@ -165,17 +155,14 @@ impl Views {
     /// Gives a rendered page's variables back: the summaries in them go to this
     /// thread's pool for the next page (see [`super::pool`]).
     pub fn reclaim(&self, vars: Value) {
-        let identify = |map: &Map<String, Value>| {
-            let index = *self.by_url.get(map.get("url")?.as_str()?)?;
-            matches!(&self.summaries[index], Value::Object(s) if s == map).then_some(index)
-        };
-        super::pool::give_back(self.build, vars, &identify);
+        super::pool::give_back(self.build, &self.summaries, vars);
     }
 
     /// The `article` value of `article.html` for article `index`.
     pub fn article(&self, site: &Site, index: usize) -> Value {
         let a = &site.articles[index];
-        let mut value = self.summary(index);
+        // Not lent: it becomes the article value, which never goes back.
+        let mut value = super::pool::lend(self.build, &self.summaries, index, false);
         let neighbours = listings::issue_neighbours(site, index);
         if let Value::Object(map) = &mut value {
             map.insert("body".into(), json!(a.body.html));
