@@ -14,6 +14,7 @@ use std::io;
 use chrono::{DateTime, FixedOffset};
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
+use rayon::prelude::*;
 
 use super::absolute;
 use crate::content::permalink::author_path;
@@ -40,7 +41,7 @@ struct FeedInfo<'a> {
 /// Every feed of the site: the whole site's, then one per declared section.
 pub fn feeds(site: &Site) -> Vec<OutputFile> {
     let c = &site.config;
-    let mut out = Vec::with_capacity(site.sections.len() + 1);
+    let mut feeds = Vec::with_capacity(site.sections.len() + 1);
     let all: Vec<usize> = (0..site.articles.len().min(FEED_LENGTH)).collect();
     let info = FeedInfo {
         title: c.title.clone(),
@@ -48,7 +49,7 @@ pub fn feeds(site: &Site) -> Vec<OutputFile> {
         page_url: c.url_path("/"),
         feed_url: c.url_path(FEED_FILE),
     };
-    out.push(feed_file(site, &info, &all, FEED_FILE.to_string()));
+    feeds.push((info, all, FEED_FILE.to_string()));
     for section in &site.sections {
         let items: Vec<usize> = section.articles.iter().copied().take(FEED_LENGTH).collect();
         let path = format!("{}/{FEED_FILE}", section.config.slug);
@@ -58,9 +59,12 @@ pub fn feeds(site: &Site) -> Vec<OutputFile> {
             page_url: section.url.clone(),
             feed_url: c.url_path(&path),
         };
-        out.push(feed_file(site, &info, &items, path));
+        feeds.push((info, items, path));
     }
-    out
+    feeds
+        .into_par_iter()
+        .map(|(info, items, path)| feed_file(site, &info, &items, path))
+        .collect()
 }
 
 fn feed_file(site: &Site, info: &FeedInfo<'_>, items: &[usize], path: String) -> OutputFile {

@@ -400,8 +400,14 @@ pub fn planned_paths(site: &Site) -> Vec<(String, String)> {
 /// The files that are not rendered through templates: Atom feeds, sitemap.xml,
 /// robots.txt and the redirect pages of aliases.
 pub fn files(site: &Site) -> Vec<OutputFile> {
-    let mut out = feeds::feeds(site);
-    out.extend(sitemap::files(&site.config, &planned_pages(site)));
-    out.extend(redirects::files(site));
+    let (mut out, others) = rayon::join(
+        || feeds::feeds(site),
+        || {
+            let mut others = sitemap::files(&site.config, &planned_pages(site));
+            others.extend(redirects::files(site));
+            others
+        },
+    );
+    out.extend(others);
     out
 }
