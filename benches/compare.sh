@@ -3,6 +3,7 @@
 #
 #   benches/compare.sh                 # 1k and 10k articles, 5 runs each
 #   RUNS=3 SIZES="1000" benches/compare.sh
+#   PAUSE=5 (seconds of rest before each run), WORK=DIR (where to work)
 #
 # For each size it generates the corpus twice (mag and Hugo flavours, same bodies),
 # then builds it with mag and with Hugo alternately, RUNS times each, into an empty
@@ -36,6 +37,9 @@ MAG="$PWD/target/release/mag"
 measure() { # label outdir command... → appends "wall cpu rss_kb" to $WORK/label.txt
   local label=$1 out=$2; shift 2
   rm -rf "$out"
+  # A pause before each run, so that the kernel's clean-up after the previous one
+  # (a Hugo run frees 4 GiB) is not billed to the next tool: on 2 cores it was.
+  sleep "${PAUSE:-5}"
   /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || {
     echo "failed: $*" >&2; cat "$WORK/stderr.txt" >&2; exit 1; }
   awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$WORK/time.txt" >>"$WORK/$label.txt"

@@ -284,7 +284,13 @@ pub fn span_position(
     fm_offset: usize,
     span: std::ops::Range<usize>,
 ) -> (usize, usize) {
-    LineIndex::new(&source.text).line_col(fm_offset + span.start)
+    // Only the front matter is indexed: lines and columns before its end are the
+    // same, and an article's body is most of its file.
+    let end = (fm_offset + span.end)
+        .max(source.body_offset)
+        .min(source.text.len());
+    let head = source.text.get(..end).unwrap_or(&source.text);
+    LineIndex::new(head).line_col(fm_offset + span.start)
 }
 
 /// Warns when tags spelled differently (beyond case, spaces, `-` and `_`) share a

@@ -5,6 +5,7 @@
 //! every documented field. Summaries of articles and issues are built once per
 //! build and cloned into the pages that list them.
 
+use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use crate::config::Config;
@@ -101,7 +102,7 @@ impl Views {
             .collect();
         let summaries = site
             .articles
-            .iter()
+            .par_iter()
             .map(|a| {
                 let section = site
                     .section_index(&a.article.section)
