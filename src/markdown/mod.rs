@@ -139,20 +139,35 @@ pub(crate) fn cmark_options() -> CmarkOptions {
 
 /// Parses `src` into events with ranges, adjacent text events merged into one.
 pub fn parse(src: &str) -> Spanned<'_> {
-    let mut out: Spanned<'_> = Vec::new();
+    // About one event per 8 bytes of prose: one allocation instead of a dozen.
+    let mut out: Spanned<'_> = Vec::with_capacity(src.len() / 8 + 16);
+    // The text of the last event while a run of text events is being joined.
+    let mut joined: Option<String> = None;
     for (event, range) in Parser::new_ext(src, cmark_options()).into_offset_iter() {
         if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
         {
-            let mut joined = String::with_capacity(prev.len() + next.len());
-            joined.push_str(prev);
-            joined.push_str(next);
-            *prev = CowStr::from(joined);
+            joined
+                .get_or_insert_with(|| {
+                    let mut s = String::with_capacity(prev.len() + next.len() + 64);
+                    s.push_str(prev);
+                    s
+                })
+                .push_str(next);
             prev_range.end = range.end;
             continue;
         }
+        finish_text(&mut out, &mut joined);
         out.push((event, range));
     }
+    finish_text(&mut out, &mut joined);
     out
+}
+
+/// Puts a joined run of text into the last event.
+fn finish_text<'a>(out: &mut Spanned<'a>, joined: &mut Option<String>) {
+    if let (Some(text), Some((Event::Text(last), _))) = (joined.take(), out.last_mut()) {
+        *last = CowStr::from(text);
+    }
 }
 
 /// Renders a body (see the module documentation for the steps), leaving shortcode
