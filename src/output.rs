@@ -170,14 +170,7 @@ impl Staging {
     ///
     /// Errors when another build holds the lock or the folders cannot be made.
     pub fn open(output: &Path) -> Result<Staging, Diagnostic> {
-        let parent = output
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+        let (parent, name) = parent_and_name(output);
         let io_err = |what: &str, path: &Path, e: std::io::Error| {
             Diagnostic::error(None, format!("cannot {what} {}: {e}", path.display()))
                 .with_help("check that the output folder's parent exists and is writable")
@@ -203,6 +196,7 @@ impl Staging {
             old: parent.join(format!(".{name}.old-{pid}")),
             lock: Some(lock),
         };
+        sweep_leftovers(parent, &name, output);
         staging.prepare()?;
         Ok(staging)
     }
@@ -274,6 +268,64 @@ impl Drop for Staging {
         // while a second one still holds the old one.
         if let Some(lock) = self.lock.take() {
             let _ = FileExt::unlock(&lock);
+        }
+    }
+}
+
+/// Before a build: clears what an interrupted build left beside `output` (see
+/// [`sweep_leftovers`]), if no other build holds the lock; so that even a build
+/// that then fails puts back an output folder a half-done swap had moved aside.
+pub fn recover_interrupted(output: &Path) {
+    let (parent, name) = parent_and_name(output);
+    let Ok(lock) = std::fs::File::open(parent.join(format!(".{name}.mag-lock"))) else {
+        return; // No build ever wrote here.
+    };
+    if matches!(lock.try_lock_exclusive(), Ok(true)) {
+        sweep_leftovers(parent, &name, output);
+        let _ = FileExt::unlock(&lock);
+    }
+}
+
+/// The folder that holds `output`, and `output`'s name.
+fn parent_and_name(output: &Path) -> (&Path, String) {
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    (parent, name)
+}
+
+/// Clears what an interrupted build left beside `output` (killed, or aborted by a
+/// crash, while it rendered into its staging folder or swapped folders): every
+/// `.NAME.staging-PID` folder, and every `.NAME.old-PID` folder — put back as the
+/// output if the output is missing (a swap stopped half-way), deleted otherwise.
+/// Called with the lock held, so no other build is using them. Best effort: a
+/// folder that cannot be removed stays, as before.
+fn sweep_leftovers(parent: &Path, name: &str, output: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let staging_prefix = format!(".{name}.staging-");
+    let old_prefix = format!(".{name}.old-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let path = entry.path();
+        if !path.is_dir() || path.is_symlink() {
+            continue;
+        }
+        if file_name.starts_with(&staging_prefix) {
+            let _ = std::fs::remove_dir_all(&path);
+        } else if file_name.starts_with(&old_prefix) {
+            if !output.exists() {
+                let _ = std::fs::rename(&path, output);
+            } else {
+                let _ = std::fs::remove_dir_all(&path);
+            }
         }
     }
 }

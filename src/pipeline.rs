@@ -224,6 +224,7 @@ fn run(
         .clone()
         .unwrap_or_else(|| site_dir.join("public"));
     if options.write {
+        output::recover_interrupted(&output_dir);
         output::check_output_dir(site_dir, &output_dir).map_err(|d| fail(vec![d]))?;
     }
     let layers = theme::load(site_dir, &config).map_err(|d| fail(vec![d]))?;

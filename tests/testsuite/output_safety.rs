@@ -217,3 +217,37 @@ fn two_builds_at_once_never_corrupt_the_output() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// A build killed while it renders (Ctrl-C, a crash) leaves its staging folder
+/// behind; the next build clears it, and puts back an output folder that a swap
+/// interrupted half-way had moved aside.
+#[test]
+fn leftovers_of_an_interrupted_build_are_cleared_by_the_next() {
+    let site = SiteTest::minimal();
+    site.build(&[]).ok();
+    let parent = site.root.clone();
+    // As a killed build leaves them: a partial staging folder, and (another run)
+    // a swap stopped after moving the output aside.
+    let stale = parent.join(".public.staging-99999");
+    std::fs::create_dir_all(stale.join("essays/half")).unwrap();
+    std::fs::write(stale.join("essays/half/index.html"), "<p>half").unwrap();
+    site.build(&[]).ok();
+    assert!(!stale.exists(), "the stale staging folder is removed");
+    let hidden: Vec<String> = std::fs::read_dir(&parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging") || n.contains(".old-"))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+
+    let before = snapshot(&site.out(""));
+    std::fs::rename(site.out(""), parent.join(".public.old-99998")).unwrap();
+    site.write("content/essays/broken.md", b"+++\ntitle = \n+++\nText.\n");
+    site.build(&[]).fails();
+    assert_eq!(
+        snapshot(&site.out("")),
+        before,
+        "the output moved aside by an interrupted swap is back, even when this build fails"
+    );
+    assert!(!parent.join(".public.old-99998").exists());
+}
