@@ -231,8 +231,16 @@ impl Staging {
     /// Errors when the file or a folder cannot be written.
     pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
         let target = self.staging.join(&file.path);
+        // Named by where it was going, not by the hidden staging folder.
         let err = |e: std::io::Error| {
-            Diagnostic::error(None, format!("cannot write {}: {e}", target.display()))
+            Diagnostic::error(
+                None,
+                format!(
+                    "cannot write {}: {e}",
+                    self.output.join(&file.path).display()
+                ),
+            )
+            .with_help("nothing was replaced: the previous site is as it was")
         };
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir).map_err(err)?;
