@@ -686,26 +686,40 @@ fn check_file_collisions(
             );
         }
     }
-    // A file where another needs a folder (`atom.xml` and `atom.xml/index.html`).
+    // A file where another needs a folder (`atom.xml` and `atom.xml/index.html`):
+    // one error per such file, naming the first file that needs the folder.
+    let mut blocked: Vec<(&str, &str, usize)> = Vec::new(); // (folder, first file, count)
     for file in &files {
         let mut parent = Path::new(&file.path).parent();
         while let Some(dir) = parent.filter(|d| !d.as_os_str().is_empty()) {
-            if let Some(blocker) = dir.to_str().and_then(|d| seen.get(d)) {
-                diags.push(
-                    Diagnostic::error(
-                        None,
-                        format!(
-                            "{} needs {} to be a folder, but {} is written there",
-                            file.path,
-                            dir.display(),
-                            origin(blocker)
-                        ),
-                    )
-                    .with_help("an alias or static file may not take the name of a generated file such as atom.xml"),
-                );
+            if let Some(dir) = dir.to_str().filter(|d| seen.contains_key(d)) {
+                match blocked.iter_mut().find(|(d, _, _)| *d == dir) {
+                    Some(entry) => entry.2 += 1,
+                    None => blocked.push((dir, file.path.as_str(), 1)),
+                }
             }
             parent = dir.parent();
         }
+    }
+    for (dir, first, count) in blocked {
+        let blocker = seen[dir];
+        let others = match count {
+            1 => String::new(),
+            n => format!(" (and {} more files)", n - 1),
+        };
+        let copied = matches!(blocker.data, Data::Copy(_));
+        diags.push(
+            Diagnostic::error(
+                copied.then(|| origin(blocker)),
+                format!(
+                    "{first}{others} needs {dir} to be a folder, but {} is written there",
+                    origin(blocker)
+                ),
+            )
+            .with_help(format!(
+                "rename or move what is written to {dir}: the site needs that name for a folder"
+            )),
+        );
     }
 }
 

@@ -251,3 +251,24 @@ fn leftovers_of_an_interrupted_build_are_cleared_by_the_next() {
     );
     assert!(!parent.join(".public.old-99998").exists());
 }
+
+/// A static file named like a folder the site needs (`static/tags` where the tag
+/// pages go) is one error naming the file, not one per page under it.
+#[test]
+fn static_file_where_a_folder_is_needed_is_one_error() {
+    let site = SiteTest::minimal()
+        .article(
+            "content/essays/a.md",
+            "title = \"A\"\ntags = [\"one\", \"two\", \"three\"]",
+            "x\n",
+        )
+        .file("static/tags", "not a folder");
+    let run = site.build(&[]).fails();
+    let errors: Vec<String> = blocks(&run.stderr())
+        .into_iter()
+        .filter(|b| b.contains("to be a folder"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", run.stderr());
+    assert!(errors[0].contains("static/tags"), "{}", errors[0]);
+    assert!(errors[0].contains("more files"), "{}", errors[0]);
+}
