@@ -280,6 +280,17 @@ impl Drop for Staging {
     }
 }
 
+/// The folder a build replaces: `output` itself, or, when `output` is a symbolic
+/// link to a folder (`public -> /var/www/review`), the folder it points to, so that
+/// the link stays a link and the site lands where it leads.
+pub fn through_link(output: PathBuf) -> PathBuf {
+    if output.is_symlink() && output.is_dir() {
+        std::fs::canonicalize(&output).unwrap_or(output)
+    } else {
+        output
+    }
+}
+
 /// Before a build: clears what an interrupted build left beside `output` (see
 /// [`sweep_leftovers`]), if no other build holds the lock; so that even a build
 /// that then fails puts back an output folder a half-done swap had moved aside.

@@ -219,10 +219,12 @@ fn run(
             .set_base_url(url)
             .map_err(|m| fail(vec![Diagnostic::error(None, format!("--base-url: {m}"))]))?;
     }
-    let output_dir = options
-        .output_dir
-        .clone()
-        .unwrap_or_else(|| site_dir.join("public"));
+    let output_dir = output::through_link(
+        options
+            .output_dir
+            .clone()
+            .unwrap_or_else(|| site_dir.join("public")),
+    );
     if options.write {
         output::recover_interrupted(&output_dir);
         output::check_output_dir(site_dir, &output_dir).map_err(|d| fail(vec![d]))?;

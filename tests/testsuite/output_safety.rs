@@ -272,3 +272,22 @@ fn static_file_where_a_folder_is_needed_is_one_error() {
     assert!(errors[0].contains("static/tags"), "{}", errors[0]);
     assert!(errors[0].contains("more files"), "{}", errors[0]);
 }
+
+/// An output folder that is a symbolic link (`public -> /var/www/review`) stays a
+/// link: the new site replaces the folder it points to.
+#[test]
+fn output_through_a_symbolic_link_stays_a_link() {
+    let site = SiteTest::minimal();
+    let target = site.root.join("served");
+    std::fs::create_dir_all(&target).unwrap();
+    std::os::unix::fs::symlink(&target, site.root.join("public")).unwrap();
+    site.build(&[]).ok();
+    site.build(&[]).ok();
+    let link = site.root.join("public");
+    assert!(link.is_symlink(), "public is still a link");
+    assert!(
+        target.join("index.html").is_file(),
+        "the site is in the linked folder"
+    );
+    assert!(site.out("index.html").is_file());
+}
