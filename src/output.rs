@@ -196,7 +196,6 @@ impl Staging {
             old: parent.join(format!(".{name}.old-{pid}")),
             lock: Some(lock),
         };
-        sweep_leftovers(parent, &name, output);
         staging.prepare()?;
         Ok(staging)
     }
@@ -322,8 +321,8 @@ fn parent_and_name(output: &Path) -> (&Path, String) {
 /// crash, while it rendered into its staging folder or swapped folders): every
 /// `.NAME.staging-PID` folder, and every `.NAME.old-PID` folder — put back as the
 /// output if the output is missing (a swap stopped half-way), deleted otherwise.
-/// Called with the lock held, so no other build is using them. Best effort: a
-/// folder that cannot be removed stays, as before.
+/// Called by [`recover_interrupted`] with the lock held, so no other build is
+/// using them. Best effort: a folder that cannot be removed stays, as before.
 fn sweep_leftovers(parent: &Path, name: &str, output: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;

@@ -647,7 +647,9 @@ fn check_duplicate_urls(site: &Site, diags: &mut Vec<Diagnostic>) {
 }
 
 /// A copied file (static, bundle asset, loose content file) written to the same
-/// path as a generated page or another copied file is an error naming both.
+/// path as a generated page or another copied file is an error naming both; so is
+/// a file standing where the site needs a folder (one error per such file).
+/// `pages` are the output paths of the pages; `others` every other output file.
 fn check_file_collisions(
     pages: &[String],
     others: &[OutputFile],
