@@ -117,8 +117,9 @@ pub struct Config {
     pub title: String,
     /// The absolute URL the site is served at, ending with `/`.
     pub base_url: String,
-    /// The path part of `base_url`, starting and ending with `/` (`/` or `/review/`).
-    pub base_path: String,
+    /// The path part of `base_url` (`/` or `/review/`), which every root-relative
+    /// URL of the site starts with.
+    pub base_path: BasePath,
     /// One line about the magazine.
     pub description: String,
     /// The BCP 47 language tag of the content (`en`).
@@ -147,37 +148,73 @@ impl Config {
         self.sections.iter().find(|s| s.slug == slug)
     }
 
-    /// Replaces the base URL (from `--base-url` or the dev server).
-    ///
-    /// Errors when `url` is not an absolute http(s) URL.
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
-        let (base_url, base_path) = normalize_base_url(url)?;
-        self.base_url = base_url;
-        self.base_path = base_path;
-        Ok(())
-    }
-
     /// The root-relative URL of a site path: `url_path("personages/")` is
     /// `/review/personages/` when the base path is `/review/`.
     pub fn url_path(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+        self.base_path.url(path)
     }
 
     /// The absolute URL of a root-relative URL that already carries the base path.
     pub fn absolute(&self, url: &str) -> String {
         let origin = self
             .base_url
-            .strip_suffix(&self.base_path)
+            .strip_suffix(self.base_path.as_str())
             .unwrap_or(&self.base_url);
         format!("{origin}{url}")
     }
 }
 
-/// Reads and validates `SITE/mag.toml`.
+/// The path part of the site's `base_url`, starting and ending with `/` (`/`, or
+/// `/review/` for a site served at `https://example.org/review/`). It does every
+/// prefixing of a site path into a root-relative URL in mag: pages, links in
+/// bodies and templates, assets.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct BasePath(String);
+
+impl BasePath {
+    /// The base path of the site's root (`/`).
+    pub fn root() -> BasePath {
+        BasePath("/".into())
+    }
+
+    /// The path itself: `/review/`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The root-relative URL of a site path, with or without its leading `/`:
+    /// `url("/about/")` and `url("about/")` are `/review/about/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.0, path.trim_start_matches('/'))
+    }
+}
+
+/// What the command line sets over mag.toml.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overrides<'a> {
+    /// `--base-url` (or the dev server's address) instead of `base_url`.
+    pub base_url: Option<&'a str>,
+}
+
+/// Reads and validates `SITE/mag.toml`, with `overrides` applied.
 ///
 /// Errors: the file is missing or unreadable, is not valid TOML, has unknown keys or
-/// wrong types (each with line and column), or fails validation.
-pub fn load(site_dir: &Path) -> Result<Config, Vec<Diagnostic>> {
+/// wrong types (each with line and column), fails validation, or an override is
+/// not valid (`--base-url: …`).
+pub fn load(site_dir: &Path, overrides: Overrides<'_>) -> Result<Config, Vec<Diagnostic>> {
+    let mut config = read(site_dir)?;
+    if let Some(url) = overrides.base_url {
+        let (base_url, base_path) = normalize_base_url(url)
+            .map_err(|m| vec![Diagnostic::error(None, format!("--base-url: {m}"))])?;
+        config.base_url = base_url;
+        config.base_path = base_path;
+    }
+    Ok(config)
+}
+
+/// Reads and validates `SITE/mag.toml` as written (see [`load`]).
+fn read(site_dir: &Path) -> Result<Config, Vec<Diagnostic>> {
     let path = site_dir.join(CONFIG_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| {
         vec![Diagnostic::error(CONFIG_FILE.to_string(), format!("cannot read the configuration: {e}"))
@@ -213,7 +250,7 @@ fn validate(raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
             msg,
             "write it like base_url = \"https://example.org/\"",
         ));
-        ("https://example.org/".into(), "/".into())
+        ("https://example.org/".into(), BasePath::root())
     });
     let timezone = raw.timezone.parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
         errors.push(err(
@@ -310,8 +347,8 @@ fn check_pattern(pattern: &str, tokens: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-/// Splits a base URL into (absolute URL ending in `/`, path starting and ending in `/`).
-fn normalize_base_url(input: &str) -> Result<(String, String), String> {
+/// Splits a base URL into (absolute URL ending in `/`, its path).
+fn normalize_base_url(input: &str) -> Result<(String, BasePath), String> {
     let parsed = url::Url::parse(input.trim())
         .map_err(|e| format!("base_url `{input}` is not an absolute URL ({e})"))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
@@ -325,7 +362,7 @@ fn normalize_base_url(input: &str) -> Result<(String, String), String> {
     }
     let mut origin = parsed.origin().ascii_serialization();
     origin.push_str(&path);
-    Ok((origin, path))
+    Ok((origin, BasePath(path)))
 }
 
 #[cfg(test)]
@@ -336,7 +373,7 @@ mod tests {
     fn base_path_from_url() {
         let c = parse("title = \"T\"\nbase_url = \"https://user.github.io/review\"").unwrap();
         assert_eq!(c.base_url, "https://user.github.io/review/");
-        assert_eq!(c.base_path, "/review/");
+        assert_eq!(c.base_path.as_str(), "/review/");
         assert_eq!(c.url_path("/about/"), "/review/about/");
         assert_eq!(
             c.absolute("/review/about/"),

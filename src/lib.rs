@@ -23,15 +23,17 @@ pub mod content;
 pub mod diagnostics;
 pub mod discover;
 pub mod import;
+pub mod incremental;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
+pub mod plan;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
-pub mod session;
 pub mod site;
 pub mod theme;
+pub mod util;
 
 pub use pipeline::{build, check, BuildFailure, BuildOptions, BuildReport};

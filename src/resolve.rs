@@ -12,17 +12,17 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{BasePath, Config};
 use crate::content::ContentSet;
 use crate::discover::CONTENT_DIR;
 use crate::markdown::{self, ResolvedImage};
 
 /// Every content file's URL, by its path under `content/`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct SiteIndex {
     urls: HashMap<String, String>,
     unpublished: HashSet<String>,
-    base_path: String,
+    base_path: BasePath,
     site_dir: PathBuf,
 }
 
@@ -76,7 +76,7 @@ impl SiteIndex {
     }
 
     fn root(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+        self.base_path.url(path)
     }
 }
 

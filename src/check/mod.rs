@@ -22,10 +22,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 use scraper::{Html, Selector};
 
-use crate::content::{permalink, Source};
+use crate::content::Source;
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use crate::output::{Data, OutputFile};
-use crate::render;
+use crate::plan::{Origin, Plan};
 use crate::site::Site;
 use links::{Base, Target};
 
@@ -59,11 +59,12 @@ struct Finding {
     no_alt: bool,
 }
 
-/// Runs the checks over `files` (the rendered `site`), adding diagnostics to `diags`.
-pub fn run(site: &Site, files: &[OutputFile], diags: &mut Vec<Diagnostic>) {
+/// Runs the checks over `files` (the outputs of `plan`, made from `site`), adding
+/// diagnostics to `diags`.
+pub(crate) fn run(site: &Site, plan: &Plan<'_>, files: &[OutputFile], diags: &mut Vec<Diagnostic>) {
     let base = Base {
         url: site.config.base_url.clone(),
-        path: site.config.base_path.clone(),
+        path: site.config.base_path.as_str().to_string(),
     };
     let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let facts: HashMap<&str, Facts> = files
@@ -82,7 +83,7 @@ pub fn run(site: &Site, files: &[OutputFile], diags: &mut Vec<Diagnostic>) {
         let page_url = format!("{}{}", base.path, page.trim_end_matches("index.html"));
         check_page(&page_url, page_facts, &base, &paths, &facts, &mut findings);
     }
-    place_all(site, findings, diags);
+    place_all(site, plan, findings, diags);
     duplicate_titles(site, diags);
     missing_alt_in_front_matter(site, diags);
 }
@@ -254,12 +255,12 @@ fn check_page(
 /// the page's file come from templates and are reported once each, with the number
 /// of pages (images without alt text from templates are left to
 /// [`missing_alt_in_front_matter`], which names the front-matter key).
-fn place_all(site: &Site, findings: Vec<Finding>, diags: &mut Vec<Diagnostic>) {
-    let sources = sources_by_page(site);
+fn place_all(site: &Site, plan: &Plan<'_>, findings: Vec<Finding>, diags: &mut Vec<Diagnostic>) {
+    let sources = sources_by_page(site, plan);
     let mut from_templates: BTreeMap<(String, Severity), (Finding, usize)> = BTreeMap::new();
     for f in findings {
         let source = sources.get(f.page.as_str()).copied();
-        match source.and_then(|s| locate(s, &f.target, &site.config.base_path)) {
+        match source.and_then(|s| locate(s, &f.target, site.config.base_path.as_str())) {
             Some((source, span)) => {
                 let index = LineIndex::new(&source.text);
                 diags.push(
@@ -294,7 +295,7 @@ fn new(severity: Severity, file: Option<String>, message: String) -> Diagnostic 
 }
 
 /// The content file each page URL path was made from.
-fn sources_by_page(site: &Site) -> HashMap<String, &Source> {
+fn sources_by_page<'s>(site: &'s Site, plan: &Plan<'_>) -> HashMap<String, &'s Source> {
     let mut by_display: HashMap<&str, &Source> = HashMap::new();
     for a in &site.articles {
         by_display.insert(a.article.source.display(), &a.article.source);
@@ -305,16 +306,16 @@ fn sources_by_page(site: &Site) -> HashMap<String, &Source> {
     for p in &site.pages {
         by_display.insert(p.page.source.display(), &p.page.source);
     }
-    render::planned_paths(site)
-        .into_iter()
-        .filter_map(|(path, origin)| {
-            let source = by_display.get(origin.as_str())?;
-            let file = permalink::output_file(&path);
-            let url = format!(
-                "{}{}",
-                site.config.base_path,
-                file.trim_end_matches("index.html")
-            );
+    plan.pages()
+        .filter_map(|(output, _)| {
+            let Origin::Content(file) = &output.origin else {
+                return None;
+            };
+            let source = by_display.get(file.as_str())?;
+            let url = site
+                .config
+                .base_path
+                .url(output.file.trim_end_matches("index.html"));
             Some((url, *source))
         })
         .collect()

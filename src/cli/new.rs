@@ -190,7 +190,7 @@ fn site(args: &SiteArgs) -> Result<String, String> {
 
 /// The site's configuration and today's date in its time zone.
 fn site_config(site: &Path) -> Result<(config::Config, chrono::NaiveDate), String> {
-    let config = config::load(site).map_err(|diags| {
+    let config = config::load(site, config::Overrides::default()).map_err(|diags| {
         diags
             .iter()
             .map(ToString::to_string)

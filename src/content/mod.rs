@@ -13,7 +13,7 @@ pub mod front_matter;
 pub mod issue;
 pub mod page;
 pub mod permalink;
-pub mod slug;
+pub use crate::util::slug;
 pub mod values;
 pub mod yaml;
 

@@ -128,7 +128,7 @@ struct PageMeta {
 /// Errors: the site has no valid mag.toml, the export cannot be read or is not a
 /// WordPress export, or a file cannot be written.
 pub fn import(export: &Path, site: &Path) -> Result<Report, String> {
-    let config = config::load(site).map_err(|d| {
+    let config = config::load(site, config::Overrides::default()).map_err(|d| {
         let first = d.first().map(ToString::to_string).unwrap_or_default();
         format!(
             "{} is not a mag site ({first}); create one with mag new site",

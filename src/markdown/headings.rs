@@ -13,7 +13,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
 use super::stats;
-use crate::content::slug::slugify;
+use crate::util::slug::slugify;
 
 /// One entry of an article's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

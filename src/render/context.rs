@@ -71,7 +71,7 @@ fn date_pair(date: Option<&chrono::DateTime<chrono::FixedOffset>>, lang: &str) -
 
 /// A ContributorRef or TagRef: the name as written, its slug, and the URLs of its page.
 fn named_ref(config: &Config, name: &str, path: fn(&str) -> String) -> Value {
-    let slug = crate::content::slug::slugify(name);
+    let slug = crate::util::slug::slugify(name);
     let url = config.url_path(&path(&slug));
     json!({ "name": name, "slug": slug, "permalink": config.absolute(&url), "url": url })
 }
@@ -126,7 +126,7 @@ impl Views {
             "sections": sections,
             "issues": issues,
             "newest_issue": issues.first().cloned().unwrap_or(Value::Null),
-            "extra": c.extra,
+            "extra": site.extra,
             "generator": concat!("mag ", env!("CARGO_PKG_VERSION")),
         });
         Views {

@@ -11,69 +11,19 @@
 
 use std::io;
 
+use super::absolute;
+use crate::content::permalink::author_path;
+use crate::plan::Feed;
+use crate::site::{RenderedArticle, Site};
+use crate::util::slug::slugify;
 use chrono::{DateTime, FixedOffset};
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
-use rayon::prelude::*;
 
-use super::absolute;
-use crate::content::permalink::author_path;
-use crate::content::slug::slugify;
-use crate::output::{Data, OutputFile};
-use crate::site::{RenderedArticle, Site};
-
-/// How many articles a feed holds.
-pub const FEED_LENGTH: usize = 20;
-
-/// The feed file name, inside the site root and each section's folder.
-pub const FEED_FILE: &str = "atom.xml";
-
-/// What one feed is about.
-struct FeedInfo<'a> {
-    title: String,
-    subtitle: &'a str,
-    /// Root-relative URL of the HTML page the feed mirrors.
-    page_url: String,
-    /// Root-relative URL of the feed itself.
-    feed_url: String,
-}
-
-/// Every feed of the site: the whole site's, then one per declared section.
-pub fn feeds(site: &Site) -> Vec<OutputFile> {
-    let c = &site.config;
-    let mut feeds = Vec::with_capacity(site.sections.len() + 1);
-    let all: Vec<usize> = (0..site.articles.len().min(FEED_LENGTH)).collect();
-    let info = FeedInfo {
-        title: c.title.clone(),
-        subtitle: &c.description,
-        page_url: c.url_path("/"),
-        feed_url: c.url_path(FEED_FILE),
-    };
-    feeds.push((info, all, FEED_FILE.to_string()));
-    for section in &site.sections {
-        let items: Vec<usize> = section.articles.iter().copied().take(FEED_LENGTH).collect();
-        let path = format!("{}/{FEED_FILE}", section.config.slug);
-        let info = FeedInfo {
-            title: format!("{} — {}", section.config.name, c.title),
-            subtitle: &section.config.description,
-            page_url: section.url.clone(),
-            feed_url: c.url_path(&path),
-        };
-        feeds.push((info, items, path));
-    }
-    feeds
-        .into_par_iter()
-        .map(|(info, items, path)| feed_file(site, &info, &items, path))
-        .collect()
-}
-
-fn feed_file(site: &Site, info: &FeedInfo<'_>, items: &[usize], path: String) -> OutputFile {
+/// The bytes of `feed`.
+pub(crate) fn write(site: &Site, feed: &Feed) -> Vec<u8> {
     // Writing into a Vec cannot fail.
-    let bytes = write_feed(site, info, items).unwrap_or_default();
-    OutputFile {
-        path,
-        data: Data::Bytes(bytes),
-    }
+    write_feed(site, feed).unwrap_or_default()
 }
 
 /// An article's last change: `updated`, else `date`.
@@ -81,7 +31,8 @@ fn changed(a: &RenderedArticle) -> Option<DateTime<FixedOffset>> {
     a.article.updated.or(a.article.date)
 }
 
-fn write_feed(site: &Site, info: &FeedInfo<'_>, items: &[usize]) -> io::Result<Vec<u8>> {
+fn write_feed(site: &Site, info: &Feed) -> io::Result<Vec<u8>> {
+    let items = &info.items;
     let c = &site.config;
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
@@ -102,7 +53,7 @@ fn write_feed(site: &Site, info: &FeedInfo<'_>, items: &[usize]) -> io::Result<V
         .write_inner_content(|w| {
             text(w, "title", &info.title)?;
             if !info.subtitle.is_empty() {
-                text(w, "subtitle", info.subtitle)?;
+                text(w, "subtitle", &info.subtitle)?;
             }
             let page = c.absolute(&info.page_url);
             text(w, "id", &page)?;

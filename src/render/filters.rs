@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use tera::{Tera, Value};
 
+use crate::config::BasePath;
 use crate::markdown::{self, smart, stats, ResolvedImage, Resolver};
 
 /// What the filters need to know about the site.
@@ -28,8 +29,9 @@ use crate::markdown::{self, smart, stats, ResolvedImage, Resolver};
 pub struct Settings {
     /// The site's language (`en`), for `localdate`.
     pub language: String,
-    /// The base path (`/review/`), for links in `markdown_inline`.
-    pub base_path: String,
+    /// The base path (`/review/`), for links in `markdown_inline` and the
+    /// `url_for` and `asset_url` functions.
+    pub base_path: BasePath,
     /// Smart punctuation in `markdown_inline`.
     pub smart_punctuation: bool,
 }
@@ -38,7 +40,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             language: "en".into(),
-            base_path: "/".into(),
+            base_path: BasePath::root(),
             smart_punctuation: true,
         }
     }
@@ -46,9 +48,9 @@ impl Default for Settings {
 
 /// Links in template strings: root-relative URLs get the base path; `@/` links
 /// cannot be resolved here and stay as written.
-struct BasePath(String);
+struct TemplateLinks(BasePath);
 
-impl Resolver for BasePath {
+impl Resolver for TemplateLinks {
     fn link(&self, content_path: &str) -> Result<String, String> {
         Err(format!("@/{content_path} cannot be resolved in a template"))
     }
@@ -59,9 +61,10 @@ impl Resolver for BasePath {
         }
     }
     fn root(&self, path: &str) -> String {
-        match path.strip_prefix('/') {
-            Some(rest) if !rest.starts_with('/') => format!("{}{rest}", self.0),
-            _ => path.to_string(),
+        if path.starts_with('/') && !path.starts_with("//") {
+            self.0.url(path)
+        } else {
+            path.to_string()
         }
     }
 }
@@ -333,7 +336,7 @@ pub fn register(tera: &mut Tera, settings: &Settings) {
         smart_punctuation: settings.smart_punctuation,
         id_prefix: String::new(),
     };
-    let resolver = BasePath(settings.base_path.clone());
+    let resolver = TemplateLinks(settings.base_path.clone());
     tera.register_filter(
         "markdown_inline",
         move |value: &Value, args: &HashMap<String, Value>| match value {

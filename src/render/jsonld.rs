@@ -15,8 +15,8 @@ use serde_json::{json, Map, Value};
 
 use super::absolute;
 use crate::content::permalink::author_path;
-use crate::content::slug::slugify;
 use crate::site::{RenderedArticle, Site};
+use crate::util::slug::slugify;
 
 /// The JSON-LD of article `index`, safe to print inside a `<script>` element.
 pub fn article(site: &Site, index: usize) -> String {

@@ -10,41 +10,32 @@ use std::io;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
-use super::{absolute, PlannedPage};
+use super::absolute;
 use crate::config::Config;
-use crate::output::{Data, OutputFile};
+use crate::plan::generated::SITEMAP_FILE;
+use crate::plan::Plan;
 
-/// The sitemap's file name at the site root.
-pub const SITEMAP_FILE: &str = "sitemap.xml";
-/// The robots file's name at the site root.
-pub const ROBOTS_FILE: &str = "robots.txt";
-
-/// `sitemap.xml` and `robots.txt` for the pages in `pages`.
-pub fn files(config: &Config, pages: &[PlannedPage]) -> Vec<OutputFile> {
-    let sitemap = write(config, pages).unwrap_or_default();
-    let robots = format!(
+/// `robots.txt`: everything allowed, and where the sitemap is.
+pub(crate) fn robots(config: &Config) -> String {
+    format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         config.absolute(&config.url_path(SITEMAP_FILE))
-    );
-    vec![
-        OutputFile {
-            path: SITEMAP_FILE.into(),
-            data: Data::Bytes(sitemap),
-        },
-        OutputFile {
-            path: ROBOTS_FILE.into(),
-            data: Data::Bytes(robots.into_bytes()),
-        },
-    ]
+    )
 }
 
-fn write(config: &Config, pages: &[PlannedPage]) -> io::Result<Vec<u8>> {
+/// `sitemap.xml`: every page of `plan` that the sitemap lists.
+pub(crate) fn write(config: &Config, plan: &Plan<'_>) -> Vec<u8> {
+    // Writing into a Vec cannot fail.
+    write_xml(config, plan).unwrap_or_default()
+}
+
+fn write_xml(config: &Config, plan: &Plan<'_>) -> io::Result<Vec<u8>> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("urlset")
         .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
         .write_inner_content(|w| {
-            for page in pages.iter().filter(|p| p.in_sitemap) {
+            for (page, _) in plan.pages().filter(|(p, _)| p.in_sitemap) {
                 let loc = config.absolute(&config.url_path(&page.path));
                 w.create_element("url").write_inner_content(|w| {
                     w.create_element("loc")

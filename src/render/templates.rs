@@ -23,6 +23,7 @@ use std::path::Path;
 
 use tera::{Context, Tera, Value};
 
+use crate::config::BasePath;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::markdown::shortcodes::{HostError, Invocation, ShortcodeHost};
 use crate::theme::{FileSource, Layers};
@@ -32,7 +33,6 @@ pub struct Templates {
     tera: Tera,
     displays: HashMap<String, String>,
     sources: HashMap<String, String>,
-    base_path: String,
 }
 
 impl std::fmt::Debug for Templates {
@@ -56,7 +56,9 @@ fn chain(err: &tera::Error) -> String {
 }
 
 impl Templates {
-    /// Parses every `.html` template of `layers` and registers the functions.
+    /// Parses every `.html` template of `layers` and registers the functions and
+    /// filters, which take the base path, language and smart punctuation from
+    /// `settings`.
     ///
     /// `assets` maps logical asset paths (`css/main.css`) to output paths
     /// (`css/main.3f9a1c2e4b.css`). Errors name the template and, for syntax errors,
@@ -64,7 +66,7 @@ impl Templates {
     pub fn load(
         layers: &Layers,
         site_dir: &Path,
-        base_path: &str,
+        settings: &super::filters::Settings,
         assets: HashMap<String, String>,
     ) -> Result<Templates, Vec<Diagnostic>> {
         let mut errors = Vec::new();
@@ -118,29 +120,13 @@ impl Templates {
         if !errors.is_empty() {
             return Err(errors);
         }
-        register_functions(&mut tera, base_path, assets, layers);
-        let settings = super::filters::Settings {
-            base_path: base_path.to_string(),
-            ..Default::default()
-        };
-        super::filters::register(&mut tera, &settings);
+        register_functions(&mut tera, &settings.base_path, assets, layers);
+        super::filters::register(&mut tera, settings);
         Ok(Templates {
             tera,
             displays,
             sources: texts,
-            base_path: base_path.to_string(),
         })
-    }
-
-    /// Sets what the filters take from the site: the language of `localdate` and
-    /// smart punctuation in `markdown_inline`.
-    pub fn configure(&mut self, language: &str, smart_punctuation: bool) {
-        let settings = super::filters::Settings {
-            language: language.to_string(),
-            base_path: self.base_path.clone(),
-            smart_punctuation,
-        };
-        super::filters::register(&mut self.tera, &settings);
     }
 
     /// Renders template `name` with `context`.
@@ -251,11 +237,11 @@ struct Explained {
 /// Registers `url_for` and `asset_url` (see the module documentation).
 fn register_functions(
     tera: &mut Tera,
-    base_path: &str,
+    base_path: &BasePath,
     assets: HashMap<String, String>,
     layers: &Layers,
 ) {
-    let base = base_path.to_string();
+    let base = base_path.clone();
     tera.register_function("url_for", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "url_for")?;
         if path.starts_with("@/") {
@@ -263,12 +249,9 @@ fn register_functions(
                 "url_for(path=\"{path}\"): url_for takes a path of the site (\"issues/\"), not a content file; use the item's url (article.url, page.url), or link with [text]({path}) in Markdown"
             )));
         }
-        Ok(Value::String(format!(
-            "{base}{}",
-            path.trim_start_matches('/')
-        )))
+        Ok(Value::String(base.url(&path)))
     });
-    let base = base_path.to_string();
+    let base = base_path.clone();
     let statics: std::collections::HashSet<String> = layers.statics.keys().cloned().collect();
     tera.register_function("asset_url", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "asset_url")?;
@@ -283,7 +266,7 @@ fn register_functions(
                 )))
             }
         };
-        Ok(Value::String(format!("{base}{out}")))
+        Ok(Value::String(base.url(out)))
     });
 }
 

@@ -25,9 +25,9 @@ use std::time::Instant;
 use tokio::sync::broadcast;
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::incremental::Session;
 use crate::output::{Data, OutputFile};
 use crate::pipeline::{self, BuildOptions};
-use crate::session::Session;
 use livereload::LiveEvent;
 use watch::{ChangeKind, Changes};
 

@@ -12,6 +12,8 @@ pub struct Pager<'a> {
     pub total: usize,
     /// The items on this page.
     pub items: &'a [usize],
+    /// The site path of the list's first page (`/personages/`).
+    pub first: String,
     /// This page's site path: `/personages/` or `/personages/page/2/`.
     pub path: String,
     /// The previous page's site path.
@@ -42,6 +44,7 @@ pub fn paginate<'a>(first: &str, items: &'a [usize], per_page: usize) -> Vec<Pag
                 number,
                 total,
                 items: &items[start.min(items.len())..end],
+                first: first.to_string(),
                 path: page_path(first, number),
                 previous: (number > 1).then(|| page_path(first, number - 1)),
                 next: (number < total).then(|| page_path(first, number + 1)),

@@ -107,6 +107,9 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// Non-Markdown files under content/ outside bundles: (path on disk, path under content/).
     pub loose_files: Vec<(std::path::PathBuf, String)>,
+    /// The site's `[extra]` laid over the theme's defaults (`site.extra` in
+    /// templates; see `theme::merge_extra`).
+    pub extra: toml::Table,
 }
 
 impl Site {
@@ -204,5 +207,6 @@ pub fn arrange(
         contributors,
         tags,
         loose_files: Vec::new(),
+        extra: toml::Table::new(),
     }
 }

@@ -12,8 +12,9 @@ use std::collections::BTreeMap;
 use super::RenderedArticle;
 use crate::config::Config;
 use crate::content::permalink::{author_path, tag_path};
-use crate::content::{slug::slugify, Author};
+use crate::content::Author;
 use crate::markdown::{RenderedBody, ResolvedImage};
+use crate::util::slug::slugify;
 
 /// A contributor's bio file with its Markdown rendered.
 #[derive(Debug, Clone)]

@@ -1,6 +1,6 @@
 //! What the dev server keeps between rebuilds, so that a save re-does only what it
-//! touched. The pipeline asks a [`Session`] before each costly step; `mag build`
-//! passes [`Session::off`], which keeps nothing.
+//! touched. The pipeline asks a [`Session`] before each costly step when it has
+//! one: only `mag serve` does; `mag build` and `mag check` run every step.
 //!
 //! Every kept result sits under a key that hashes everything it was made from:
 //! 1. parsed content items: the file's size, modification time and kind (a
@@ -12,12 +12,15 @@
 //! 4. templates: every template source, the base path and the asset names;
 //! 5. pages: the templates' key, the site's shape and the articles each page
 //!    shows, so a page is rendered again when something it shows changed
-//!    ([`crate::render::PageMemo`]).
+//!    ([`pages`]).
 //!
 //! What a key cannot see is cleared by the caller: a mag.toml change clears
 //! everything ([`Session::clear`]); a changed image or other non-Markdown file
 //! clears the rendered bodies, whose image sizes it may change
 //! ([`Session::forget_bodies`]).
+
+pub(crate) mod keys;
+mod pages;
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -29,8 +32,11 @@ use crate::assets::css::BuiltCss;
 use crate::content::Item;
 use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
-use crate::render::{templates::Templates, PageMemo};
-use crate::site::RenderedArticle;
+use crate::plan::Plan;
+use crate::render::{templates::Templates, Views};
+use crate::site::{RenderedArticle, Site};
+use crate::util::hash::hash_of;
+pub(crate) use pages::{PageMemo, PageReuse};
 
 /// What one rebuild did, for the line the dev server prints.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -50,7 +56,6 @@ pub struct Work {
 /// Results kept between rebuilds of one site (see the module docs).
 #[derive(Debug, Default)]
 pub struct Session {
-    enabled: bool,
     /// Style sheets keep their plain names (`css/main.css`), so that a CSS change
     /// leaves every page as it was (the dev server sends no-cache headers instead).
     pub(crate) stable_asset_names: bool,
@@ -64,16 +69,10 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session that keeps nothing: every step runs (what `mag build` uses).
-    pub fn off() -> Session {
-        Session::default()
-    }
-
     /// A session for the dev server: keeps every result, and gives style sheets
     /// stable names.
     pub fn for_serve() -> Session {
         Session {
-            enabled: true,
             stable_asset_names: true,
             ..Session::default()
         }
@@ -81,9 +80,9 @@ impl Session {
 
     /// Forgets everything (after a mag.toml change).
     pub fn clear(&mut self) {
-        let keep = (self.enabled, self.stable_asset_names);
+        let keep = self.stable_asset_names;
         *self = Session::default();
-        (self.enabled, self.stable_asset_names) = keep;
+        self.stable_asset_names = keep;
     }
 
     /// Forgets the rendered bodies and pages (after a change to an image or another
@@ -102,10 +101,6 @@ impl Session {
     where
         F: Fn(&SourceFile) -> Result<Item, Vec<Diagnostic>> + Sync + Send,
     {
-        if !self.enabled {
-            self.work.parsed = sources.len();
-            return sources.par_iter().map(parse).collect();
-        }
         let mut old = std::mem::take(&mut self.items);
         let keys: Vec<u64> = sources.par_iter().map(source_key).collect();
         // Unchanged files move their item out of the old map: cloned once, for the
@@ -156,10 +151,6 @@ impl Session {
         K: Fn(&A) -> (String, u64) + Sync + Send,
         R: Fn(A) -> (RenderedArticle, Vec<Diagnostic>) + Sync + Send,
     {
-        if !self.enabled {
-            self.work.bodies = articles.len();
-            return articles.into_par_iter().map(render).collect();
-        }
         let mut old = std::mem::take(&mut self.bodies);
         // The file's own key (from `parse`) stands for its text.
         let items = &self.items;
@@ -210,9 +201,7 @@ impl Session {
         }
         self.work.css = true;
         let built = build()?;
-        if self.enabled {
-            self.css = Some((key, built.clone()));
-        }
+        self.css = Some((key, built.clone()));
         Ok(built)
     }
 
@@ -233,22 +222,31 @@ impl Session {
         }
         self.work.templates = true;
         let loaded = Arc::new(load()?);
-        if self.enabled {
-            self.templates = Some((key, Arc::clone(&loaded)));
-        }
+        self.templates = Some((key, Arc::clone(&loaded)));
         Ok(loaded)
     }
 
-    /// The pages rendered last time, when the session keeps them.
-    pub(crate) fn page_memo(&self) -> Option<&PageMemo> {
-        self.enabled.then_some(&self.pages)
+    /// The page cache of a render of `site` with templates of key `salt`, from
+    /// the pages kept last time (give it back with [`Session::keep_pages`]).
+    pub(crate) fn page_cache(
+        &mut self,
+        salt: u64,
+        site: &Site,
+        views: &Views,
+        plan: &Plan<'_>,
+    ) -> PageReuse {
+        PageReuse::new(std::mem::take(&mut self.pages), salt, site, views, plan)
     }
 
-    /// Keeps the pages of this run for the next one.
-    pub(crate) fn keep_pages(&mut self, memo: PageMemo, rendered: usize) {
-        self.work.pages = rendered;
-        if self.enabled {
-            self.pages = memo;
+    /// Keeps the pages of a render for the next one (`fresh`: how many were
+    /// rendered anew), or last time's pages when the render failed (`None`).
+    pub(crate) fn keep_pages(&mut self, cache: PageReuse, fresh: Option<usize>) {
+        match fresh {
+            Some(fresh) => {
+                self.work.pages = fresh;
+                self.pages = cache.finish();
+            }
+            None => self.pages = cache.abandon(),
         }
     }
 
@@ -280,42 +278,5 @@ fn clone_item(item: &Item) -> Item {
         Item::Issue(i) => Item::Issue(i.clone()),
         Item::Page(p) => Item::Page(p.clone()),
         Item::Author(f) => Item::Author(f.clone()),
-    }
-}
-
-/// Hashes any value with the standard hasher.
-pub(crate) fn hash_of(value: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
-
-/// Hashes a JSON value (a page's template context) combined with `salt`, walking
-/// the value rather than serialising it.
-pub(crate) fn hash_json(value: &serde_json::Value, salt: u64) -> u64 {
-    let mut h = DefaultHasher::new();
-    salt.hash(&mut h);
-    hash_value(value, &mut h);
-    h.finish()
-}
-
-fn hash_value(value: &serde_json::Value, h: &mut DefaultHasher) {
-    use serde_json::Value;
-    match value {
-        Value::Null => 0u8.hash(h),
-        Value::Bool(b) => (1u8, b).hash(h),
-        Value::Number(n) => (2u8, n.as_f64().map(f64::to_bits), n.as_i64()).hash(h),
-        Value::String(s) => (3u8, s).hash(h),
-        Value::Array(items) => {
-            (4u8, items.len()).hash(h);
-            items.iter().for_each(|v| hash_value(v, h));
-        }
-        Value::Object(map) => {
-            (5u8, map.len()).hash(h);
-            for (k, v) in map {
-                k.hash(h);
-                hash_value(v, h);
-            }
-        }
     }
 }

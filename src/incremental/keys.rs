@@ -1,0 +1,74 @@
+//! The keys the dev server's cache keeps results under: each hashes everything
+//! one result is made from (see [`super`]).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::config::Config;
+use crate::content::ContentSet;
+use crate::theme::{FileSource, Layers};
+use crate::util::hash::hash_of;
+
+/// What every rendered body depends on besides its own file: each content path's
+/// URL, the unpublished paths (links to them are errors) and the shortcode
+/// templates.
+pub(crate) fn bodies(
+    config: &Config,
+    content: &ContentSet,
+    unpublished: &HashSet<String>,
+    layers: &Layers,
+) -> u64 {
+    let urls: Vec<(&str, &str)> = content
+        .articles
+        .iter()
+        .map(|a| (a.source.file.content_path.as_str(), a.path.as_str()))
+        .chain(
+            content
+                .issues
+                .iter()
+                .map(|i| (i.source.file.content_path.as_str(), i.path.as_str())),
+        )
+        .chain(
+            content
+                .pages
+                .iter()
+                .map(|p| (p.source.file.content_path.as_str(), p.path.as_str())),
+        )
+        .collect();
+    let mut hidden: Vec<&String> = unpublished.iter().collect();
+    hidden.sort();
+    let shortcodes: Vec<_> = layers
+        .templates
+        .iter()
+        .filter(|(name, _)| name.starts_with("shortcodes/"))
+        .map(|(name, source)| (name, source.read().ok()))
+        .collect();
+    hash_of((config.base_path.as_str(), urls, hidden, shortcodes))
+}
+
+/// A key over every layer file whose name ends with `ext` (name and bytes), and
+/// `extra`.
+fn sources(files: &BTreeMap<String, FileSource>, ext: &str, extra: &str) -> u64 {
+    let all: Vec<_> = files
+        .iter()
+        .filter(|(name, _)| name.ends_with(ext))
+        .map(|(name, source)| (name, source.read().ok()))
+        .collect();
+    hash_of((all, extra))
+}
+
+/// The style sheets' key: every CSS source and the browsers query.
+pub(crate) fn css(layers: &Layers, config: &Config) -> u64 {
+    sources(&layers.statics, ".css", &config.browsers)
+}
+
+/// The templates' key: every template source, the base path, the asset names
+/// (`css/main.css` → its output path) and what the filters take from the site.
+pub(crate) fn templates(layers: &Layers, config: &Config, assets: &HashMap<String, String>) -> u64 {
+    let mut names: Vec<_> = assets.iter().collect();
+    names.sort();
+    hash_of((
+        sources(&layers.templates, ".html", config.base_path.as_str()),
+        names,
+        (&config.language, config.smart_punctuation),
+    ))
+}

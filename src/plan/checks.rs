@@ -1,0 +1,200 @@
+//! Checks over the plan, before anything is rendered or written:
+//! 1. [`inside_output`]: every output path is a plain relative path (no `..`,
+//!    no root, no backslash), so nothing can be written outside the output folder;
+//! 2. [`duplicate_urls`]: two pieces of content (or a content file and a page mag
+//!    makes, a feed, the sitemap, an alias) written to one URL;
+//! 3. [`collisions`]: a copied file (static file, bundle asset, loose content file)
+//!    written to the path of a page or another file, or a file standing where the
+//!    site needs a folder.
+//!
+//! [`urls`] runs the first two, stopping at the first that finds an error, so
+//! each problem is reported once, in the words of the check that knows it best;
+//! the pipeline runs [`collisions`] once the content has no error.
+
+use std::collections::HashMap;
+use std::path::{Component, Path};
+
+use super::{Make, Output, Plan};
+use crate::diagnostics::Diagnostic;
+
+/// Runs [`inside_output`], then (when it finds nothing) [`duplicate_urls`];
+/// returns the errors found.
+pub(crate) fn urls(plan: &Plan<'_>) -> Vec<Diagnostic> {
+    for check in [inside_output, duplicate_urls] {
+        let found = check(plan);
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    Vec::new()
+}
+
+/// True for a path made only of plain names: relative, no `.`/`..` segment, no
+/// empty segment, no backslash.
+fn is_plain(file: &str) -> bool {
+    !file.is_empty()
+        && !file.contains('\\')
+        && !file
+            .split('/')
+            .any(|s| s.is_empty() || s == "." || s == "..")
+        && Path::new(file)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// An output whose path is not a plain relative path could be written outside the
+/// output folder: an error naming what made it.
+pub(crate) fn inside_output(plan: &Plan<'_>) -> Vec<Diagnostic> {
+    plan.outputs
+        .iter()
+        .filter(|o| !is_plain(&o.file))
+        .map(|o| {
+            Diagnostic::error(
+                o.origin.content_file().map(str::to_string),
+                format!(
+                    "{} would be written to {}, outside the output folder",
+                    o.origin, o.path
+                ),
+            )
+            .with_help(
+                "permalinks, slugs, aliases and file names must not climb out of the site with `..`",
+            )
+        })
+        .collect()
+}
+
+/// True for outputs made from the site's content (pages, feeds, sitemap,
+/// robots.txt, redirects): the ones [`duplicate_urls`] compares.
+fn from_content(o: &Output<'_>) -> bool {
+    !matches!(o.make, Make::Css(_) | Make::Embedded(_) | Make::Copy(_))
+}
+
+/// Two pieces of content written to one URL is an error naming both.
+pub(crate) fn duplicate_urls(plan: &Plan<'_>) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut seen: HashMap<&str, &Output<'_>> = HashMap::new();
+    for o in plan.outputs.iter().filter(|o| from_content(o)) {
+        let Some(first) = seen.get(o.file.as_str()) else {
+            seen.insert(&o.file, o);
+            continue;
+        };
+        // The diagnostic's file is a content file of the two, if any.
+        let file = [o, *first]
+            .into_iter()
+            .find_map(|x| x.origin.content_file())
+            .map(str::to_string);
+        let alias = [o, *first]
+            .iter()
+            .any(|x| matches!(x.origin, super::Origin::Alias(_)));
+        diags.push(
+            Diagnostic::error(
+                file,
+                format!(
+                    "{} and {} would both be written to {}",
+                    o.origin, first.origin, o.path
+                ),
+            )
+            .with_help(if alias {
+                "change or remove the alias (aliases = [...] in the front matter)"
+            } else {
+                "give one of them another slug (slug = \"…\" in its front matter)"
+            }),
+        );
+    }
+    diags
+}
+
+/// How a collision names an output: a copied file by its path, the embedded
+/// theme's file as such, anything mag makes as "a page mag generates".
+fn collision_name(o: &Output<'_>) -> String {
+    match o.make {
+        Make::Copy(_) | Make::Embedded(_) => o.origin.to_string(),
+        _ => "a page mag generates".to_string(),
+    }
+}
+
+/// A copied file written to the same path as a generated page or another copied
+/// file is an error naming both; so is a file standing where the site needs a
+/// folder (one error per such file, naming the first file that needs the folder).
+pub(crate) fn collisions(plan: &Plan<'_>) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let copied = |o: &Output<'_>| matches!(o.make, Make::Copy(_));
+    let mut seen: HashMap<&str, &Output<'_>> = HashMap::new();
+    for o in &plan.outputs {
+        if let Some(first) = seen.insert(o.file.as_str(), o) {
+            let (a, b) = (collision_name(first), collision_name(o));
+            let file = [first, o].into_iter().find(|x| copied(x));
+            diags.push(
+                Diagnostic::error(
+                    file.map(collision_name),
+                    format!("{b} and {a} would both be written to {}", o.file),
+                )
+                .with_help("rename or move the static file, or give the content another slug"),
+            );
+        }
+    }
+    for (dir, first, count) in blocked_folders(plan, &seen) {
+        let blocker = seen[dir];
+        let others = match count {
+            1 => String::new(),
+            n => format!(" (and {} more files)", n - 1),
+        };
+        diags.push(
+            Diagnostic::error(
+                copied(blocker).then(|| collision_name(blocker)),
+                format!(
+                    "{first}{others} needs {dir} to be a folder, but {} is written there",
+                    collision_name(blocker)
+                ),
+            )
+            .with_help(format!(
+                "rename or move what is written to {dir}: the site needs that name for a folder"
+            )),
+        );
+    }
+    diags
+}
+
+/// Every output path that another output needs as a folder (`atom.xml` and
+/// `atom.xml/index.html`): (the path, the first file under it, how many files).
+fn blocked_folders<'p>(
+    plan: &'p Plan<'_>,
+    files: &HashMap<&str, &Output<'_>>,
+) -> Vec<(&'p str, &'p str, usize)> {
+    let mut blocked: Vec<(&str, &str, usize)> = Vec::new();
+    for o in &plan.outputs {
+        let mut parent = Path::new(&o.file).parent();
+        while let Some(dir) = parent.filter(|d| !d.as_os_str().is_empty()) {
+            if let Some(dir) = dir.to_str().filter(|d| files.contains_key(d)) {
+                match blocked.iter_mut().find(|(d, _, _)| *d == dir) {
+                    Some(entry) => entry.2 += 1,
+                    None => blocked.push((dir, o.file.as_str(), 1)),
+                }
+            }
+            parent = dir.parent();
+        }
+    }
+    blocked
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn plain_paths() {
+        for good in ["index.html", "a/b/index.html", "a.b/c", "..a/b"] {
+            assert!(super::is_plain(good), "{good}");
+        }
+        for bad in [
+            "",
+            "../x",
+            "a/../../x",
+            "/etc/x",
+            "a//b",
+            "a\\..\\b",
+            "./a",
+            "a/./b",
+        ] {
+            assert!(!super::is_plain(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! Leaf utilities shared by several stages, depending on nothing else in mag:
+//! [`slug`] (URL-safe names, for content and for heading ids) and [`hash`]
+//! (fingerprints for the dev server's cache).
+
+pub mod hash;
+pub mod slug;
