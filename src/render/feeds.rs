@@ -12,10 +12,8 @@
 use std::io;
 
 use super::absolute;
-use crate::content::permalink::author_path;
 use crate::plan::Feed;
-use crate::site::{RenderedArticle, Site};
-use crate::util::slug::slugify;
+use crate::site::{RenderedArticle, Role, Site};
 use chrono::{DateTime, FixedOffset};
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
@@ -71,7 +69,7 @@ fn write_feed(site: &Site, info: &Feed) -> io::Result<Vec<u8>> {
                 .with_attribute(("version", env!("CARGO_PKG_VERSION")))
                 .write_text_content(BytesText::new("mag"))?;
             for &i in items {
-                entry(w, site, &site.articles[i], &updated)?;
+                entry(w, site, i, &updated)?;
             }
             Ok(())
         })?;
@@ -82,12 +80,8 @@ fn write_feed(site: &Site, info: &Feed) -> io::Result<Vec<u8>> {
 
 /// One entry; `feed_updated` stands in for an undated draft's `updated`, which
 /// Atom requires.
-fn entry(
-    w: &mut Writer<Vec<u8>>,
-    site: &Site,
-    a: &RenderedArticle,
-    feed_updated: &str,
-) -> io::Result<()> {
+fn entry(w: &mut Writer<Vec<u8>>, site: &Site, index: usize, feed_updated: &str) -> io::Result<()> {
+    let a = &site.articles[index];
     let c = &site.config;
     let permalink = c.absolute(&a.url);
     w.create_element("entry").write_inner_content(|w| {
@@ -99,24 +93,24 @@ fn entry(
         }
         let updated = changed(a).map(|d| absolute::datetime(&d));
         text(w, "updated", updated.as_deref().unwrap_or(feed_updated))?;
-        let people = [
-            ("author", &a.article.authors),
-            ("contributor", &a.article.illustrators),
-            ("contributor", &a.article.photographers),
-        ];
-        for (element, names) in people {
-            for name in names {
-                let uri = c.absolute(&c.url_path(&author_path(&slugify(name))));
+        for role in Role::ALL {
+            let element = if role == Role::Writing {
+                "author"
+            } else {
+                "contributor"
+            };
+            for (name, person) in site.credited(index, role) {
+                let uri = c.absolute(&person.url);
                 w.create_element(element).write_inner_content(|w| {
                     text(w, "name", name)?;
                     text(w, "uri", &uri)
                 })?;
             }
         }
-        for tag in &a.article.tags {
+        for (name, tag) in site.tagged(index) {
             w.create_element("category")
-                .with_attribute(("term", slugify(tag).as_str()))
-                .with_attribute(("label", tag.as_str()))
+                .with_attribute(("term", tag.slug.as_str()))
+                .with_attribute(("label", name))
                 .write_empty()?;
         }
         if !a.summary.is_empty() {

@@ -14,27 +14,24 @@
 use serde_json::{json, Map, Value};
 
 use super::absolute;
-use crate::content::permalink::author_path;
-use crate::site::{RenderedArticle, Site};
-use crate::util::slug::slugify;
+use crate::site::{Role, Site};
 
 /// The JSON-LD of article `index`, safe to print inside a `<script>` element.
 pub fn article(site: &Site, index: usize) -> String {
-    script_safe(&article_value(site, &site.articles[index]))
+    script_safe(&article_value(site, index))
 }
 
-fn people(site: &Site, names: &[String]) -> Vec<Value> {
-    let c = &site.config;
-    names
-        .iter()
-        .map(|name| {
-            let url = c.absolute(&c.url_path(&author_path(&slugify(name))));
+fn people(site: &Site, index: usize, role: Role) -> Vec<Value> {
+    site.credited(index, role)
+        .map(|(name, person)| {
+            let url = site.config.absolute(&person.url);
             json!({ "@type": "Person", "name": name, "url": url })
         })
         .collect()
 }
 
-fn article_value(site: &Site, a: &RenderedArticle) -> Value {
+fn article_value(site: &Site, index: usize) -> Value {
+    let a = &site.articles[index];
     let c = &site.config;
     let permalink = c.absolute(&a.url);
     let mut map = Map::new();
@@ -75,12 +72,12 @@ fn article_value(site: &Site, a: &RenderedArticle) -> Value {
         }
         put("image", json!([image]));
     }
-    let authors = people(site, &a.article.authors);
+    let authors = people(site, index, Role::Writing);
     if !authors.is_empty() {
         put("author", Value::Array(authors));
     }
-    let mut contributors = people(site, &a.article.illustrators);
-    contributors.extend(people(site, &a.article.photographers));
+    let mut contributors = people(site, index, Role::Art);
+    contributors.extend(people(site, index, Role::Photography));
     if !contributors.is_empty() {
         put("contributor", Value::Array(contributors));
     }

@@ -12,7 +12,6 @@
 //! Every template error is collected; a sink error stops the loop.
 
 pub(crate) mod absolute;
-pub(crate) mod context;
 pub(crate) mod feeds;
 pub(crate) mod filters;
 pub(crate) mod jsonld;
@@ -20,7 +19,7 @@ mod pool;
 pub(crate) mod redirects;
 pub(crate) mod sitemap;
 pub(crate) mod templates;
-mod views;
+pub(crate) mod views;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -31,8 +30,8 @@ use crate::diagnostics::Diagnostic;
 use crate::output::{Data, OutputFile};
 use crate::plan::{Make, Output, PageKind, Plan};
 use crate::site::Site;
-pub(crate) use context::Views;
 use templates::Templates;
+pub(crate) use views::Views;
 
 /// Where made outputs go.
 pub(crate) trait Sink: Sync {

@@ -16,7 +16,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::config::{Config, SectionConfig};
 use crate::content::{Article, Issue, Page};
 use crate::markdown::{Inline, RenderedBody, ResolvedImage};
-pub use taxonomy::{Contributor, RenderedAuthor, Role, Tag};
+pub use taxonomy::{Contributor, Credits, RenderedAuthor, Role, Tag};
 
 /// An article with its Markdown rendered.
 #[derive(Debug, Clone)]
@@ -105,6 +105,8 @@ pub struct Site {
     pub contributors: Vec<Contributor>,
     /// Tags, by slug.
     pub tags: Vec<Tag>,
+    /// Each article's contributors and tags, by index in [`Site::articles`].
+    pub credits: Vec<Credits>,
     /// Non-Markdown files under content/ outside bundles: (path on disk, path under content/).
     pub loose_files: Vec<(std::path::PathBuf, String)>,
     /// The site's `[extra]` laid over the theme's defaults (`site.extra` in
@@ -121,6 +123,24 @@ impl Site {
     /// The contributor with this slug.
     pub fn contributor(&self, slug: &str) -> Option<&Contributor> {
         self.contributors.iter().find(|c| c.slug == slug)
+    }
+
+    /// The contributors of article `index` in `role`, each with the name as the
+    /// article writes it, in front-matter order.
+    pub fn credited(&self, index: usize, role: Role) -> impl Iterator<Item = (&str, &Contributor)> {
+        let names = role.names(&self.articles[index]);
+        self.credits[index].people[role as usize]
+            .iter()
+            .map(move |&(pos, c)| (names[pos].as_str(), &self.contributors[c]))
+    }
+
+    /// The tags of article `index`, each with its name as the article writes it.
+    pub fn tagged(&self, index: usize) -> impl Iterator<Item = (&str, &Tag)> {
+        let names = &self.articles[index].article.tags;
+        self.credits[index]
+            .tags
+            .iter()
+            .map(move |&(pos, t)| (names[pos].as_str(), &self.tags[t]))
     }
 
     /// The index in [`Site::sections`] of the section with this slug.
@@ -196,6 +216,7 @@ pub fn arrange(
         .collect();
     let contributors = taxonomy::contributors(&config, &articles, authors);
     let tags = taxonomy::tags(&config, &articles);
+    let credits = taxonomy::credits(&articles, &contributors, &tags);
     Site {
         config,
         articles,
@@ -206,6 +227,7 @@ pub fn arrange(
         featured,
         contributors,
         tags,
+        credits,
         loose_files: Vec::new(),
         extra: toml::Table::new(),
     }

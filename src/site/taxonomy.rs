@@ -7,7 +7,7 @@
 //! whole name. Tags are slugged the same way and sorted by slug. Article lists keep
 //! the site's order: newest first.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::RenderedArticle;
 use crate::config::Config;
@@ -109,6 +109,53 @@ pub struct Tag {
     pub path: String,
     /// The root-relative URL, with the base path.
     pub url: String,
+}
+
+/// Who made an article and what it is filed under, resolved to the site's
+/// contributors and tags: later stages take slugs and URLs from there instead of
+/// making them again from the names.
+#[derive(Debug, Clone, Default)]
+pub struct Credits {
+    /// For each role (in [`Role::ALL`] order), each name of the article in that
+    /// role as (its position in the front-matter list, the index of its
+    /// contributor in `Site::contributors`).
+    pub people: [Vec<(usize, usize)>; 3],
+    /// Each tag as (its position in the article's `tags`, the index of the tag in
+    /// `Site::tags`).
+    pub tags: Vec<(usize, usize)>,
+}
+
+/// The credits of each article of `articles` (see [`Credits`]). Names and tags
+/// that make no slug (refused when the front matter is read) are left out.
+pub fn credits(
+    articles: &[RenderedArticle],
+    contributors: &[Contributor],
+    tags: &[Tag],
+) -> Vec<Credits> {
+    let people: HashMap<&str, usize> = contributors
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.slug.as_str(), i))
+        .collect();
+    let tag_index: HashMap<&str, usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.as_str(), i))
+        .collect();
+    let resolve = |names: &[String], index: &HashMap<&str, usize>| -> Vec<(usize, usize)> {
+        names
+            .iter()
+            .enumerate()
+            .filter_map(|(pos, name)| Some((pos, *index.get(slugify(name).as_str())?)))
+            .collect()
+    };
+    articles
+        .iter()
+        .map(|a| Credits {
+            people: Role::ALL.map(|role| resolve(role.names(a), &people)),
+            tags: resolve(&a.article.tags, &tag_index),
+        })
+        .collect()
 }
 
 /// Gathers the contributors of `articles` (in site order) and the bio files.
