@@ -242,8 +242,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
 
 fn validate(raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let err =
-        |msg: String, help: &str| Diagnostic::error(CONFIG_FILE.to_string(), msg).with_help(help);
+    let err = config_error;
 
     let (base_url, base_path) = normalize_base_url(&raw.base_url).unwrap_or_else(|msg| {
         errors.push(err(
@@ -265,43 +264,8 @@ fn validate(raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
             "the default is 20",
         ));
     }
-    let article = raw
-        .permalinks
-        .article
-        .unwrap_or_else(|| "/:section/:slug/".into());
-    let issue = raw
-        .permalinks
-        .issue
-        .unwrap_or_else(|| "/issues/:number/".into());
-    for (key, pattern, tokens) in [
-        ("article", &article, ARTICLE_TOKENS),
-        ("issue", &issue, ISSUE_TOKENS),
-    ] {
-        if let Err(msg) = check_pattern(pattern, tokens) {
-            errors.push(err(
-                format!("[permalinks] {key} = \"{pattern}\": {msg}"),
-                &format!("allowed tokens: {}", tokens.join(" ")),
-            ));
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    for section in &raw.sections {
-        if section.slug.is_empty()
-            || section.slug.contains(['/', '\\'])
-            || section.slug.starts_with('.')
-        {
-            errors.push(err(
-                format!("section slug `{}` is not a folder name", section.slug),
-                "use a lowercase word such as \"personages\"",
-            ));
-        }
-        if !seen.insert(section.slug.as_str()) {
-            errors.push(err(
-                format!("section `{}` is declared twice", section.slug),
-                "remove one of the [[sections]] entries",
-            ));
-        }
-    }
+    let permalinks = permalinks(raw.permalinks, &mut errors);
+    check_sections(&raw.sections, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -316,10 +280,55 @@ fn validate(raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
         timezone,
         paginate_by: raw.paginate_by.max(1),
         browsers: raw.browsers,
-        permalinks: Permalinks { article, issue },
+        permalinks,
         sections: raw.sections,
         extra: raw.extra,
     })
+}
+
+fn config_error(msg: String, help: &str) -> Diagnostic {
+    Diagnostic::error(CONFIG_FILE.to_string(), msg).with_help(help)
+}
+
+/// The permalink patterns, defaults filled in; a pattern with an unknown token
+/// is an error.
+fn permalinks(raw: RawPermalinks, errors: &mut Vec<Diagnostic>) -> Permalinks {
+    let article = raw.article.unwrap_or_else(|| "/:section/:slug/".into());
+    let issue = raw.issue.unwrap_or_else(|| "/issues/:number/".into());
+    for (key, pattern, tokens) in [
+        ("article", &article, ARTICLE_TOKENS),
+        ("issue", &issue, ISSUE_TOKENS),
+    ] {
+        if let Err(msg) = check_pattern(pattern, tokens) {
+            errors.push(config_error(
+                format!("[permalinks] {key} = \"{pattern}\": {msg}"),
+                &format!("allowed tokens: {}", tokens.join(" ")),
+            ));
+        }
+    }
+    Permalinks { article, issue }
+}
+
+/// Section slugs must be folder names, each declared once.
+fn check_sections(sections: &[SectionConfig], errors: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    for section in sections {
+        if section.slug.is_empty()
+            || section.slug.contains(['/', '\\'])
+            || section.slug.starts_with('.')
+        {
+            errors.push(config_error(
+                format!("section slug `{}` is not a folder name", section.slug),
+                "use a lowercase word such as \"personages\"",
+            ));
+        }
+        if !seen.insert(section.slug.as_str()) {
+            errors.push(config_error(
+                format!("section `{}` is declared twice", section.slug),
+                "remove one of the [[sections]] entries",
+            ));
+        }
+    }
 }
 
 /// Tokens allowed in `[permalinks] article`.

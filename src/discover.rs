@@ -101,41 +101,7 @@ pub fn scan(site_dir: &Path) -> Discovery {
     if !content.is_dir() {
         return found;
     }
-    let mut files = Vec::new();
-    let walker = WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !skipped(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-            Ok(e) if !e.file_type().is_dir() => {
-                // A FIFO, socket or device: reading it could block or never end.
-                let rel = format!("{}/{}", CONTENT_DIR, rel_string(e.path(), &content));
-                found.diagnostics.push(
-                    Diagnostic::warning(rel, "skipped: not a regular file")
-                        .with_help("content/ holds files and folders; remove this entry"),
-                );
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let where_ = e
-                    .path()
-                    .map(|p| format!("{}/{}", CONTENT_DIR, rel_string(p, &content)))
-                    .unwrap_or_else(|| CONTENT_DIR.to_string());
-                let help = if e.loop_ancestor().is_some() {
-                    "this symbolic link points at a folder that contains it; remove the link"
-                } else {
-                    "check the file's permissions"
-                };
-                found
-                    .diagnostics
-                    .push(Diagnostic::error(where_, format!("cannot read: {e}")).with_help(help));
-            }
-        }
-    }
-
+    let files = walk(&content, &mut found.diagnostics);
     let bundle_dirs: HashSet<PathBuf> = files
         .iter()
         .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
@@ -143,45 +109,27 @@ pub fn scan(site_dir: &Path) -> Discovery {
         .filter_map(|p| p.parent().map(Path::to_path_buf))
         .filter(|d| !is_reserved_dir(d, &content))
         .collect();
-
     let bundle_of = |path: &Path| {
         path.ancestors()
             .skip(1)
             .find(|a| bundle_dirs.contains(*a))
             .map(Path::to_path_buf)
     };
-
     let mut assets: std::collections::HashMap<PathBuf, Vec<PathBuf>> = Default::default();
     for path in &files {
         let content_path = rel_string(path, &content);
-        let is_md = path.extension().is_some_and(|e| e == "md");
-        if !is_md {
+        if path.extension().is_none_or(|e| e != "md") {
             match bundle_of(path) {
                 Some(dir) => assets.entry(dir).or_default().push(path.clone()),
                 None => found.loose_files.push((path.clone(), content_path)),
             }
             continue;
         }
-        let depth = content_path.matches('/').count();
-        let top = content_path.split('/').next().unwrap_or_default();
-        let kind = if depth == 0 {
-            SourceKind::Page
-        } else if depth == 1 && top == "issues" {
-            SourceKind::Issue
-        } else if depth == 1 && top == "authors" {
-            SourceKind::Author
-        } else if path.file_name().is_some_and(|n| n == "index.md")
-            && path.parent().is_some_and(|d| bundle_dirs.contains(d))
-        {
-            SourceKind::Bundle { assets: Vec::new() }
-        } else {
-            SourceKind::Article
-        };
         found.sources.push(SourceFile {
             path: path.clone(),
             display: format!("{CONTENT_DIR}/{content_path}"),
+            kind: classify(path, &content_path, &bundle_dirs),
             content_path,
-            kind,
         });
     }
     for source in &mut found.sources {
@@ -192,6 +140,66 @@ pub fn scan(site_dir: &Path) -> Discovery {
         }
     }
     found
+}
+
+/// Every regular file under `content`, sorted by name, skipping hidden and
+/// backup files; what cannot be read, loops and special files become
+/// diagnostics.
+fn walk(content: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let walker = WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !skipped(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(e) if !e.file_type().is_dir() => {
+                // A FIFO, socket or device: reading it could block or never end.
+                let rel = format!("{}/{}", CONTENT_DIR, rel_string(e.path(), content));
+                diagnostics.push(
+                    Diagnostic::warning(rel, "skipped: not a regular file")
+                        .with_help("content/ holds files and folders; remove this entry"),
+                );
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let where_ = e
+                    .path()
+                    .map(|p| format!("{}/{}", CONTENT_DIR, rel_string(p, content)))
+                    .unwrap_or_else(|| CONTENT_DIR.to_string());
+                let help = if e.loop_ancestor().is_some() {
+                    "this symbolic link points at a folder that contains it; remove the link"
+                } else {
+                    "check the file's permissions"
+                };
+                diagnostics
+                    .push(Diagnostic::error(where_, format!("cannot read: {e}")).with_help(help));
+            }
+        }
+    }
+    files
+}
+
+/// What the Markdown file at `path` (`content_path` under `content/`) is (see
+/// the module docs for the rules).
+fn classify(path: &Path, content_path: &str, bundle_dirs: &HashSet<PathBuf>) -> SourceKind {
+    let depth = content_path.matches('/').count();
+    let top = content_path.split('/').next().unwrap_or_default();
+    if depth == 0 {
+        SourceKind::Page
+    } else if depth == 1 && top == "issues" {
+        SourceKind::Issue
+    } else if depth == 1 && top == "authors" {
+        SourceKind::Author
+    } else if path.file_name().is_some_and(|n| n == "index.md")
+        && path.parent().is_some_and(|d| bundle_dirs.contains(d))
+    {
+        SourceKind::Bundle { assets: Vec::new() }
+    } else {
+        SourceKind::Article
+    }
 }
 
 fn is_reserved_dir(dir: &Path, content: &Path) -> bool {

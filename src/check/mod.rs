@@ -153,6 +153,25 @@ fn facts_of(html: &str) -> Facts {
     facts
 }
 
+/// The findings of one page, as they are made.
+struct Findings<'a> {
+    page: &'a str,
+    out: &'a mut Vec<Finding>,
+}
+
+impl Findings<'_> {
+    fn add(&mut self, target: &str, severity: Severity, message: String, help: &'static str) {
+        self.out.push(Finding {
+            page: self.page.to_string(),
+            target: target.to_string(),
+            severity,
+            message,
+            help,
+            no_alt: false,
+        });
+    }
+}
+
 fn check_page(
     page: &str,
     facts: &Facts,
@@ -171,18 +190,9 @@ fn check_page(
             no_alt: true,
         });
     }
-    let mut find = |target: &str, severity, message: String, help| {
-        out.push(Finding {
-            page: page.to_string(),
-            target: target.to_string(),
-            severity,
-            message,
-            help,
-            no_alt: false,
-        })
-    };
+    let mut found = Findings { page, out };
     for id in &facts.duplicate_ids {
-        find(
+        found.add(
             &format!("id=\"{id}\""),
             Severity::Error,
             format!("the id `{id}` is used more than once on one page"),
@@ -190,7 +200,7 @@ fn check_page(
         );
     }
     if facts.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
-        find(
+        found.add(
             "title",
             Severity::Error,
             "the page has an empty <title>".to_string(),
@@ -200,54 +210,66 @@ fn check_page(
     for (target, kind) in &facts.links {
         match links::classify(target, page, base) {
             Target::Skip | Target::External => {}
-            Target::Invalid(why) => find(
+            Target::Invalid(why) => found.add(
                 target,
                 Severity::Error,
                 format!("broken link: {why}"),
                 "write a full address (https://example.org/page), a path on this site (/about/), or a content file (@/section/essay.md)",
             ),
             Target::Internal { file, fragment } => {
-                let exists = paths.contains(file.as_str());
-                if !exists {
-                    let (what, help) = match kind {
-                        Kind::Image => (
-                            "missing image",
-                            "put the image beside the Markdown file (in a page bundle) or under static/, and check the spelling",
-                        ),
-                        Kind::Resource => ("missing file", "add the file under static/, or fix the path"),
-                        Kind::Link => (
-                            "broken link",
-                            "link to content as @/section/essay.md so that mag finds the URL, or fix the path",
-                        ),
-                    };
-                    find(
-                        target,
-                        Severity::Error,
-                        format!("{what}: `{target}` is not part of the site (no {file} in the output)"),
-                        help,
-                    );
-                    continue;
-                }
-                let Some(fragment) = fragment else { continue };
-                if let Some(target_facts) = all.get(file.as_str()) {
-                    if !target_facts.ids.contains(&fragment) {
-                        let note = if fragment.starts_with("fn") {
-                            " (a footnote anchor)"
-                        } else {
-                            ""
-                        };
-                        find(
-                            target,
-                            Severity::Error,
-                            format!(
-                                "broken anchor: `{target}` points at #{fragment}{note}, which is not an id on {file}"
-                            ),
-                            "link to a heading by its id (shown in the table of contents), or remove the #part",
-                        );
-                    }
-                }
+                check_internal(target, *kind, (&file, fragment), (paths, all), &mut found)
             }
         }
+    }
+}
+
+/// A link to a file of the site: the file must be in the output, and its
+/// `#fragment` an id on that page.
+fn check_internal(
+    target: &str,
+    kind: Kind,
+    (file, fragment): (&str, Option<String>),
+    (paths, all): (&HashSet<&str>, &HashMap<&str, Facts>),
+    found: &mut Findings<'_>,
+) {
+    if !paths.contains(file) {
+        let (what, help) = match kind {
+            Kind::Image => (
+                "missing image",
+                "put the image beside the Markdown file (in a page bundle) or under static/, and check the spelling",
+            ),
+            Kind::Resource => ("missing file", "add the file under static/, or fix the path"),
+            Kind::Link => (
+                "broken link",
+                "link to content as @/section/essay.md so that mag finds the URL, or fix the path",
+            ),
+        };
+        found.add(
+            target,
+            Severity::Error,
+            format!("{what}: `{target}` is not part of the site (no {file} in the output)"),
+            help,
+        );
+        return;
+    }
+    let Some(fragment) = fragment else { return };
+    let Some(target_facts) = all.get(file) else {
+        return;
+    };
+    if !target_facts.ids.contains(&fragment) {
+        let note = if fragment.starts_with("fn") {
+            " (a footnote anchor)"
+        } else {
+            ""
+        };
+        found.add(
+            target,
+            Severity::Error,
+            format!(
+                "broken anchor: `{target}` points at #{fragment}{note}, which is not an id on {file}"
+            ),
+            "link to a heading by its id (shown in the table of contents), or remove the #part",
+        );
     }
 }
 

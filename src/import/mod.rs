@@ -4,6 +4,7 @@
 //! HTML into Markdown with [`html`].
 
 pub mod html;
+mod items;
 pub mod media;
 pub mod shortcodes;
 pub mod wordpress;

@@ -138,7 +138,7 @@ pub fn galleries(item: &Item, attachments: &[Attachment], notes: &mut Vec<String
         if chosen.is_empty() {
             notes.push(format!(
                 "{}: a [gallery] shortcode names no image of the export; it was left out",
-                super::wordpress::label(item)
+                super::items::label(item)
             ));
         } else {
             let esc = |s: &str| quick_xml::escape::escape(s).into_owned();
@@ -147,7 +147,7 @@ pub fn galleries(item: &Item, attachments: &[Attachment], notes: &mut Vec<String
                 out.push_str(&format!(
                     "<figure class=\"wp-block-image\"><img src=\"{}\" alt=\"{}\"/><figcaption>{}</figcaption></figure>",
                     esc(a.url),
-                    esc(&super::wordpress::decode(a.alt)),
+                    esc(&super::items::decode(a.alt)),
                     a.caption
                 ));
             }

@@ -36,99 +36,140 @@ pub fn normalize_label(label: &str) -> String {
         .to_lowercase()
 }
 
+/// The state of [`extract`] while it walks a body.
+struct Extractor<'a> {
+    body: Vec<Event<'a>>,
+    defs: Definitions<'a>,
+    /// Each definition: (normalized label, label as written, offset).
+    def_offsets: Vec<(String, String, usize)>,
+    /// The first reference to each normalized label.
+    ref_labels: HashMap<String, usize>,
+    /// The definition being lifted out: (normalized label, its events).
+    current: Option<(String, Vec<Event<'a>>)>,
+    /// How deep in definitions (a definition inside another stays in it).
+    depth: usize,
+    in_code: bool,
+}
+
+/// The help for a reference without a definition.
+fn undefined(label: &str, offset: usize) -> Note {
+    warning(
+        offset,
+        format!("footnote reference [^{label}] has no definition"),
+        &format!("add a line `[^{label}]: The note's text.` anywhere in the file, or remove the reference"),
+    )
+}
+
+impl<'a> Extractor<'a> {
+    /// Handles one event; returns false when it was lifted out (a definition's
+    /// start or end), true when it still goes to the body or the current note.
+    fn step(&mut self, event: &Event<'a>, start: usize, notes: &mut Vec<Note>) -> bool {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.depth += 1;
+                if self.depth == 1 {
+                    let norm = normalize_label(label);
+                    self.def_offsets
+                        .push((norm.clone(), label.to_string(), start));
+                    self.current = Some((norm, Vec::new()));
+                    return false;
+                }
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.depth = self.depth.saturating_sub(1);
+                if self.depth == 0 {
+                    self.end_definition(start, notes);
+                    return false;
+                }
+            }
+            Event::FootnoteReference(label) => {
+                self.ref_labels
+                    .entry(normalize_label(label))
+                    .or_insert(start);
+            }
+            Event::Start(Tag::CodeBlock(_)) => self.in_code = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code = false,
+            // A SIMD search for `^` first (memchr): searching for the two-byte
+            // pattern sets up a searcher for every text event.
+            Event::Text(text)
+                if !self.in_code
+                    && memchr::memchr(b'^', text.as_bytes()).is_some()
+                    && text.contains("[^") =>
+            {
+                for (label, at) in undefined_references(text) {
+                    notes.push(undefined(&label, start + at));
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// A top-level definition ends: keep it, unless its label is taken.
+    fn end_definition(&mut self, at: usize, notes: &mut Vec<Note>) {
+        let Some((norm, note)) = self.current.take() else {
+            return;
+        };
+        match self.defs.notes.entry(norm) {
+            std::collections::hash_map::Entry::Occupied(e) => notes.push(warning(
+                at,
+                format!(
+                    "footnote [^{}] is defined twice; the first definition is used",
+                    e.key()
+                ),
+                "give each note its own label",
+            )),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(note);
+            }
+        }
+    }
+
+    /// References without a definition, then definitions never referenced.
+    fn report(&self, notes: &mut Vec<Note>) {
+        for (label, &offset) in &self.ref_labels {
+            if !self.defs.notes.contains_key(label) {
+                notes.push(undefined(label, offset));
+            }
+        }
+        for (norm, written, offset) in &self.def_offsets {
+            if !self.ref_labels.contains_key(norm) {
+                notes.push(warning(
+                    *offset,
+                    format!("footnote [^{written}] is never referenced"),
+                    &format!("refer to it with [^{written}] in the text, or delete the definition"),
+                ));
+            }
+        }
+    }
+}
+
 /// Lifts footnote definitions out of `events`, dropping the ranges, and reports
 /// footnote faults as warnings in `notes`.
 pub fn extract<'a>(
     events: Spanned<'a>,
     notes: &mut Vec<Note>,
 ) -> (Vec<Event<'a>>, Definitions<'a>) {
-    let mut body = Vec::with_capacity(events.len());
-    let mut defs = Definitions::default();
-    let mut def_offsets: Vec<(String, String, usize)> = Vec::new(); // (norm, written, offset)
-    let mut ref_labels: HashMap<String, usize> = HashMap::new();
-    let mut current: Option<(String, Vec<Event<'a>>)> = None;
-    let mut depth = 0usize;
-    let mut in_code = false;
+    let mut x = Extractor {
+        body: Vec::with_capacity(events.len()),
+        defs: Definitions::default(),
+        def_offsets: Vec::new(),
+        ref_labels: HashMap::new(),
+        current: None,
+        depth: 0,
+        in_code: false,
+    };
     for (event, range) in events {
-        match &event {
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                depth += 1;
-                if depth == 1 {
-                    let norm = normalize_label(label);
-                    def_offsets.push((norm.clone(), label.to_string(), range.start));
-                    current = Some((norm, Vec::new()));
-                    continue;
-                }
-            }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    if let Some((norm, note)) = current.take() {
-                        match defs.notes.entry(norm) {
-                            std::collections::hash_map::Entry::Occupied(e) => notes.push(warning(
-                                range.start,
-                                format!(
-                                    "footnote [^{}] is defined twice; the first definition is used",
-                                    e.key()
-                                ),
-                                "give each note its own label",
-                            )),
-                            std::collections::hash_map::Entry::Vacant(e) => {
-                                e.insert(note);
-                            }
-                        }
-                    }
-                    continue;
-                }
-            }
-            Event::FootnoteReference(label) => {
-                ref_labels
-                    .entry(normalize_label(label))
-                    .or_insert(range.start);
-            }
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            // A SIMD search for `^` first (memchr): searching for the two-byte
-            // pattern sets up a searcher for every text event.
-            Event::Text(text)
-                if !in_code
-                    && memchr::memchr(b'^', text.as_bytes()).is_some()
-                    && text.contains("[^") =>
-            {
-                for (label, at) in undefined_references(text) {
-                    notes.push(warning(
-                        range.start + at,
-                        format!("footnote reference [^{label}] has no definition"),
-                        &format!("add a line `[^{label}]: The note's text.` anywhere in the file, or remove the reference"),
-                    ));
-                }
-            }
-            _ => {}
+        if !x.step(&event, range.start, notes) {
+            continue;
         }
-        match current.as_mut() {
+        match x.current.as_mut() {
             Some((_, note)) => note.push(event),
-            None => body.push(event),
+            None => x.body.push(event),
         }
     }
-    for (label, &offset) in &ref_labels {
-        if !defs.notes.contains_key(label) {
-            notes.push(warning(
-                offset,
-                format!("footnote reference [^{label}] has no definition"),
-                &format!("add a line `[^{label}]: The note's text.` anywhere in the file, or remove the reference"),
-            ));
-        }
-    }
-    for (norm, written, offset) in def_offsets {
-        if !ref_labels.contains_key(&norm) {
-            notes.push(warning(
-                offset,
-                format!("footnote [^{written}] is never referenced"),
-                &format!("refer to it with [^{written}] in the text, or delete the definition"),
-            ));
-        }
-    }
-    (body, defs)
+    x.report(notes);
+    (x.body, x.defs)
 }
 
 fn warning(offset: usize, message: String, help: &str) -> Note {

@@ -19,19 +19,86 @@ pub struct Stats {
     pub summary: Option<String>,
 }
 
+/// The summary being found: the text of top-level paragraphs before a
+/// `<!-- more -->` line, and the first one.
+#[derive(Default)]
+struct Summary {
+    /// The body has a `<!-- more -->` line.
+    has_more: bool,
+    first_paragraph: Option<String>,
+    /// The text of the paragraph being read, when it may be part of the summary.
+    current: Option<String>,
+    before_more: String,
+    more: Option<String>,
+}
+
+impl Summary {
+    /// A top-level paragraph starts: read it if the summary may need it.
+    fn start_paragraph(&mut self) {
+        if self.first_paragraph.is_none() || (self.has_more && self.more.is_none()) {
+            self.current = Some(String::new());
+        }
+    }
+
+    /// A top-level paragraph ends.
+    fn end_paragraph(&mut self) {
+        let Some(text) = self.current.take() else {
+            return;
+        };
+        let text = text.trim().to_string();
+        if text.is_empty() {
+            return;
+        }
+        if self.has_more && self.more.is_none() {
+            if !self.before_more.is_empty() {
+                self.before_more.push(' ');
+            }
+            self.before_more.push_str(&text);
+        }
+        if self.first_paragraph.is_none() {
+            self.first_paragraph = Some(text);
+        }
+    }
+
+    /// The `<!-- more -->` line.
+    fn more_line(&mut self) {
+        self.more.get_or_insert_with(|| self.before_more.clone());
+    }
+
+    fn push_str(&mut self, text: &str) {
+        if let Some(c) = self.current.as_mut() {
+            c.push_str(text);
+        }
+    }
+
+    /// The text before `<!-- more -->`, else the first paragraph, spaces
+    /// collapsed.
+    fn finish(self, smart_punctuation: bool) -> Option<String> {
+        let text = self
+            .more
+            .filter(|m| !m.is_empty())
+            .or(self.first_paragraph)?;
+        let text = collapse_spaces(&text);
+        Some(if smart_punctuation {
+            smart::apply_str(&text)
+        } else {
+            text
+        })
+    }
+}
+
 /// Counts words and finds the summary of a body's events.
 pub fn compute(events: &[Event<'_>], smart_punctuation: bool) -> Stats {
     let mut words = WordCounter::default();
     let mut depth = 0usize; // container depth: block quotes, lists, notes
     let mut skip_until: Option<usize> = None; // end index of a pull quote
-    let mut first_paragraph: Option<String> = None;
-    let mut current: Option<String> = None;
-    let mut before_more = String::new();
-    let mut more: Option<String> = None;
     let mut in_image = 0usize; // alt text is neither words nor summary
-    let has_more = events
-        .iter()
-        .any(|e| matches!(e, Event::Html(h) | Event::InlineHtml(h) if is_more(h)));
+    let mut summary = Summary {
+        has_more: events
+            .iter()
+            .any(|e| matches!(e, Event::Html(h) | Event::InlineHtml(h) if is_more(h))),
+        ..Summary::default()
+    };
     for (i, event) in events.iter().enumerate() {
         if let Some(end) = skip_until {
             if i <= end {
@@ -50,43 +117,20 @@ pub fn compute(events: &[Event<'_>], smart_punctuation: bool) -> Stats {
             Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
                 depth = depth.saturating_sub(1)
             }
-            Event::Start(Tag::Paragraph)
-                if depth == 0 && (first_paragraph.is_none() || (has_more && more.is_none())) =>
-            {
-                current = Some(String::new())
-            }
-            Event::End(TagEnd::Paragraph) if depth == 0 => {
-                if let Some(text) = current.take() {
-                    let text = text.trim().to_string();
-                    if !text.is_empty() {
-                        if has_more && more.is_none() {
-                            if !before_more.is_empty() {
-                                before_more.push(' ');
-                            }
-                            before_more.push_str(&text);
-                        }
-                        if first_paragraph.is_none() {
-                            first_paragraph = Some(text);
-                        }
-                    }
-                }
-            }
+            Event::Start(Tag::Paragraph) if depth == 0 => summary.start_paragraph(),
+            Event::End(TagEnd::Paragraph) if depth == 0 => summary.end_paragraph(),
             Event::Html(html) | Event::InlineHtml(html) if depth == 0 && is_more(html) => {
-                more.get_or_insert_with(|| before_more.clone());
+                summary.more_line()
             }
             Event::Start(Tag::Image { .. }) => in_image += 1,
             Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
             Event::Text(t) | Event::Code(t) if in_image == 0 => {
                 words.feed(t);
-                if let Some(c) = current.as_mut() {
-                    c.push_str(t);
-                }
+                summary.push_str(t);
             }
             Event::SoftBreak | Event::HardBreak => {
                 words.boundary();
-                if let Some(c) = current.as_mut() {
-                    c.push(' ');
-                }
+                summary.push_str(" ");
             }
             _ => {}
         }
@@ -94,17 +138,9 @@ pub fn compute(events: &[Event<'_>], smart_punctuation: bool) -> Stats {
             words.boundary();
         }
     }
-    let summary = more.filter(|m| !m.is_empty()).or(first_paragraph).map(|s| {
-        let s = collapse_spaces(&s);
-        if smart_punctuation {
-            smart::apply_str(&s)
-        } else {
-            s
-        }
-    });
     Stats {
         word_count: words.count,
-        summary,
+        summary: summary.finish(smart_punctuation),
     }
 }
 
