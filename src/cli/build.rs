@@ -8,15 +8,12 @@ use clap::Args;
 use crate::diagnostics;
 use crate::pipeline::{self, BuildOptions};
 
-/// Flags of `mag build`.
+/// What to build: the flags `mag build` and `mag check` share.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub struct SiteArgs {
     /// The site folder (the one holding mag.toml).
     #[arg(default_value = ".")]
     pub site: PathBuf,
-    /// Where to write the site (default: SITE/public).
-    #[arg(short = 'o', long = "output", value_name = "DIR")]
-    pub output: Option<PathBuf>,
     /// Build for this address instead of mag.toml's base_url.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
@@ -31,19 +28,40 @@ pub struct BuildArgs {
     pub strict: bool,
 }
 
+impl SiteArgs {
+    /// The build options these flags ask for (nothing written).
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            site_dir: self.site.clone(),
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            future: self.future,
+            strict: self.strict,
+            ..BuildOptions::default()
+        }
+    }
+}
+
+/// Flags of `mag build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// What to build.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to write the site (default: SITE/public).
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
 /// Builds, prints warnings or errors and the summary line, returns the exit code.
 ///
 /// `-q` prints errors only; `-v` adds where the site went. A build that runs past a
 /// second shows a spinner on stderr when stderr is a terminal.
 pub fn run(args: BuildArgs, verbosity: super::Verbosity) -> ExitCode {
     let options = BuildOptions {
-        site_dir: args.site,
         output_dir: args.output,
-        base_url: args.base_url,
-        drafts: args.drafts,
-        future: args.future,
         write: true,
-        strict: args.strict,
+        ..args.site.options()
     };
     let progress = (!verbosity.quiet).then(|| super::progress::Spinner::start("Building"));
     let result = pipeline::build(&options);
@@ -60,12 +78,12 @@ pub fn run(args: BuildArgs, verbosity: super::Verbosity) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(mut failure) => {
-            if verbosity.quiet && !args.strict {
+            if verbosity.quiet && !options.strict {
                 failure.diagnostics.retain(|d| d.is_error());
             }
             super::print_diagnostics(&mut failure.diagnostics);
             let (errors, _) = diagnostics::count(&failure.diagnostics);
-            let strict = if errors == 0 && args.strict {
+            let strict = if errors == 0 && options.strict {
                 " (--strict: warnings fail the build)"
             } else {
                 ""

@@ -1,31 +1,18 @@
 //! `mag check`: flags → [`BuildOptions`], the checks, then the report as text or JSON.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline;
 
 /// Flags of `mag check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The site folder (the one holding mag.toml).
-    #[arg(default_value = ".")]
-    pub site: PathBuf,
-    /// Check for this address instead of mag.toml's base_url.
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
-    /// Include drafts (draft = true).
-    #[arg(long)]
-    pub drafts: bool,
-    /// Include articles dated in the future.
-    #[arg(long)]
-    pub future: bool,
-    /// Treat warnings as errors.
-    #[arg(long)]
-    pub strict: bool,
+    /// What to check.
+    #[command(flatten)]
+    pub site: super::build::SiteArgs,
     /// How to print the diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -52,14 +39,7 @@ struct JsonReport<'a> {
 /// Checks the site, prints the report and returns the exit code (1 on errors, or on
 /// warnings with `--strict`).
 pub fn run(args: CheckArgs) -> ExitCode {
-    let options = BuildOptions {
-        site_dir: args.site,
-        base_url: args.base_url,
-        drafts: args.drafts,
-        future: args.future,
-        strict: args.strict,
-        ..Default::default()
-    };
+    let options = args.site.options();
     let (ok, mut diags, pages) = match pipeline::check(&options) {
         Ok(report) => (true, report.warnings, report.pages),
         Err(failure) => (false, failure.diagnostics, 0),
