@@ -299,3 +299,17 @@ pub(crate) fn decode(text: &str) -> String {
     })
     .map_or_else(|_| text.to_string(), |c| c.into_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoding_and_dates() {
+        assert_eq!(decode("Arts &amp; Letters"), "Arts & Letters");
+        assert_eq!(decode("Don&#8217;t"), "Don’t");
+        assert_eq!(decode("A & B"), "A & B");
+        assert_eq!(gmt("0000-00-00 00:00:00"), None);
+        assert!(gmt("2021-06-01 10:00:00").is_some());
+    }
+}

@@ -12,6 +12,8 @@
 //!    errors (the last good site stays served);
 //! 5. Ctrl-C stops the server; nothing was written to disk, so nothing is left.
 
+#[cfg(test)]
+mod differential;
 pub mod http;
 pub mod livereload;
 pub mod watch;
@@ -215,11 +217,7 @@ fn errors_only(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// Classify → rebuild → swap → broadcast, for one burst of changes.
 fn apply(changes: &Changes, build: &BuildOptions, session: &mut Session, shared: &Shared) {
     let started = Instant::now();
-    if changes.kinds.contains(&ChangeKind::Config) {
-        session.clear();
-    } else if changes.kinds.contains(&ChangeKind::Asset) {
-        session.forget_bodies();
-    }
+    forget(session, changes);
     let what = describe(changes);
     match pipeline::rebuild(build, session) {
         Ok((mut report, files)) => {
@@ -264,6 +262,17 @@ fn apply(changes: &Changes, build: &BuildOptions, session: &mut Session, shared:
             shared.set_errors(Some(errors.clone()));
             shared.broadcast(LiveEvent::Error(errors));
         }
+    }
+}
+
+/// What the session's keys cannot see: a mag.toml or theme.toml change clears
+/// everything; a changed image or other non-Markdown file clears the rendered
+/// bodies, whose image sizes it may change.
+fn forget(session: &mut Session, changes: &Changes) {
+    if changes.kinds.contains(&ChangeKind::Config) {
+        session.clear();
+    } else if changes.kinds.contains(&ChangeKind::Asset) {
+        session.forget_bodies();
     }
 }
 

@@ -62,7 +62,7 @@ impl Changes {
         self.paths.is_empty()
     }
 
-    fn add(&mut self, rel: String) {
+    pub(crate) fn add(&mut self, rel: String) {
         if let Some(kind) = classify(&rel) {
             self.kinds.insert(kind);
             self.paths.insert(rel);
