@@ -5,39 +5,26 @@
 //! bundle's folder name), transliterated. A published article needs a date; a
 //! draft may lack one. The permalink comes from `[permalinks] article`.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Datelike, FixedOffset};
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::values::{Names, Text};
-use super::{dates, parse_front_matter, permalink, slug, span_position, Source};
+use super::{dates, keys, parse_front_matter, permalink, slug, span_position, Source};
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::discover::{SourceFile, SourceKind};
 
-/// The keys an article's front matter may hold.
-pub const KEYS: &[&str] = &[
-    "title",
-    "dek",
-    "authors",
-    "illustrators",
-    "photographers",
-    "date",
-    "updated",
-    "section",
-    "issue",
-    "tags",
-    "slug",
-    "draft",
-    "image",
-    "image_alt",
-    "image_caption",
-    "art_credit",
-    "summary",
-    "featured",
-    "aliases",
-    "extra",
-];
+/// The keys an article's front matter may hold, for "did you mean" hints and the
+/// list in help: the fields of the raw front matter, less `FROM_OTHER_GENERATORS`.
+pub static KEYS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| keys::suggested::<RawArticleMeta>(FROM_OTHER_GENERATORS));
+
+/// Keys of Hugo and Jekyll that an article accepts so that imported files build,
+/// but that hints do not suggest (`author` would shadow `authors`).
+pub(super) const FROM_OTHER_GENERATORS: &[&str] = &["author", "categories", "description"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -154,7 +141,7 @@ impl Article {
 /// published article without a date.
 pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnostic>> {
     let (raw, source, fm) =
-        parse_front_matter::<RawArticleMeta>(file, KEYS).map_err(|d| vec![d])?;
+        parse_front_matter::<RawArticleMeta>(file, &KEYS).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let pos = |span: std::ops::Range<usize>| span_position(&source, fm, span);
     let err = |msg: String| Diagnostic::error(file.display.clone(), msg);

@@ -4,25 +4,21 @@
 //! body is the blurb shown on the issue page and in the home page's promo. The
 //! permalink comes from `[permalinks] issue` (default `/issues/:number/`).
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Datelike, FixedOffset};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{dates, parse_front_matter, permalink, span_position, Source};
+use super::{dates, keys, parse_front_matter, permalink, span_position, Source};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
 
-/// The keys an issue's front matter may hold.
-pub const KEYS: &[&str] = &[
-    "number",
-    "title",
-    "date",
-    "cover",
-    "cover_alt",
-    "cover_credit",
-    "extra",
-];
+/// The keys an issue's front matter may hold, for "did you mean" hints and the
+/// list in help: the fields of the raw front matter.
+pub static KEYS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| keys::suggested::<RawIssueMeta>(&[]));
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,7 +60,7 @@ pub struct Issue {
 ///
 /// Errors: bad front matter, a missing number, a bad date.
 pub fn parse(file: &SourceFile, config: &Config) -> Result<Issue, Vec<Diagnostic>> {
-    let (raw, source, fm) = parse_front_matter::<RawIssueMeta>(file, KEYS).map_err(|d| vec![d])?;
+    let (raw, source, fm) = parse_front_matter::<RawIssueMeta>(file, &KEYS).map_err(|d| vec![d])?;
     let pos = |span: std::ops::Range<usize>| span_position(&source, fm, span);
     let mut errors = Vec::new();
     let number = match &raw.number {

@@ -11,6 +11,7 @@ pub mod author;
 pub mod dates;
 pub mod front_matter;
 pub mod issue;
+mod keys;
 pub mod page;
 pub mod permalink;
 pub use crate::util::slug;

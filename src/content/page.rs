@@ -1,16 +1,23 @@
 //! Standalone pages: `content/NAME.md` → [`Page`] at `/NAME/`.
 
+use std::sync::LazyLock;
+
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::values::Text;
-use super::{parse_front_matter, slug, span_position, Source};
+use super::{keys, parse_front_matter, slug, span_position, Source};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
 
-/// The keys a page's front matter may hold.
-pub const KEYS: &[&str] = &["title", "dek", "slug", "draft", "aliases", "extra"];
+/// The keys a page's front matter may hold, for "did you mean" hints and the list
+/// in help: the fields of the raw front matter, less `FROM_OTHER_GENERATORS`.
+pub static KEYS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| keys::suggested::<RawPageMeta>(FROM_OTHER_GENERATORS));
+
+/// Hugo's and Jekyll's `description`, read as `dek` but not suggested.
+pub(super) const FROM_OTHER_GENERATORS: &[&str] = &["description"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,7 +57,7 @@ pub struct Page {
 ///
 /// Errors: bad front matter, a missing title, a name that slugs to nothing.
 pub fn parse(file: &SourceFile, _config: &Config) -> Result<Page, Vec<Diagnostic>> {
-    let (raw, source, fm) = parse_front_matter::<RawPageMeta>(file, KEYS).map_err(|d| vec![d])?;
+    let (raw, source, fm) = parse_front_matter::<RawPageMeta>(file, &KEYS).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let title = match raw.title {
         Some(t) if !t.get_ref().0.trim().is_empty() => t.into_inner().0,
