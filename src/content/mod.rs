@@ -15,6 +15,7 @@ mod keys;
 pub mod page;
 pub mod permalink;
 pub use crate::util::slug;
+mod validate;
 pub mod values;
 pub mod yaml;
 
