@@ -5,39 +5,36 @@
 //! bundle's folder name), transliterated. A published article needs a date; a
 //! draft may lack one. The permalink comes from `[permalinks] article`.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Datelike, FixedOffset};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::validate::{DateExample, Validator};
 use super::values::{Names, Text};
-use super::{dates, parse_front_matter, permalink, slug, span_position, Source};
+use super::{keys, parse_front_matter, permalink, slug, Source};
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::discover::{SourceFile, SourceKind};
 
-/// The keys an article's front matter may hold.
-pub const KEYS: &[&str] = &[
-    "title",
-    "dek",
-    "authors",
-    "illustrators",
-    "photographers",
-    "date",
-    "updated",
-    "section",
-    "issue",
-    "tags",
-    "slug",
-    "draft",
-    "image",
-    "image_alt",
-    "image_caption",
-    "art_credit",
-    "summary",
-    "featured",
-    "aliases",
-    "extra",
-];
+/// The keys an article's front matter may hold, for "did you mean" hints and the
+/// list in help: the fields of the raw front matter, less `FROM_OTHER_GENERATORS`.
+pub static KEYS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| keys::suggested::<RawArticleMeta>(FROM_OTHER_GENERATORS));
+
+/// Keys of Hugo and Jekyll that an article accepts so that imported files build,
+/// but that hints do not suggest (`author` would shadow `authors`).
+pub(super) const FROM_OTHER_GENERATORS: &[&str] = &["author", "categories", "description"];
+
+/// The date shown in help for a bad `date` or `updated`.
+const DATE_EXAMPLE: DateExample = DateExample {
+    date: "2023-01-10",
+    or: Some("2023-01-10T09:30:00"),
+};
+
+/// The aliases shown in help for a bad alias.
+const ALIAS_EXAMPLE: &str = "[\"/2019/03/old-slug/\"]";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -149,163 +146,42 @@ impl Article {
 
 /// Parses and validates the article in `file`.
 ///
-/// Errors (all collected): bad front matter, a missing title, an undeclared section
-/// (with the nearest declared one), a bad date, a slug that is empty, and a
-/// published article without a date.
+/// Errors (all collected, in this order): bad front matter (alone), a missing
+/// title, a name or tag that slugs to nothing, an undeclared section (with the
+/// nearest declared one), a bad `date` or `updated`, a published article without a
+/// date, a slug that is empty, an alias that is not a plain site path.
 pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnostic>> {
-    let (raw, source, fm) =
-        parse_front_matter::<RawArticleMeta>(file, KEYS).map_err(|d| vec![d])?;
-    let mut errors = Vec::new();
-    let pos = |span: std::ops::Range<usize>| span_position(&source, fm, span);
-    let err = |msg: String| Diagnostic::error(file.display.clone(), msg);
-
-    let title_pos = raw.title.as_ref().map(|t| pos(t.span()));
-    let title = match raw.title {
-        Some(t) if !t.get_ref().0.trim().is_empty() => t.into_inner().0,
-        _ => {
-            errors.push(
-                err("the article has no title".into())
-                    .at(pos(0..0))
-                    .with_help(format!(
-                        "add {} to the front matter",
-                        source.key_line("title", "\"…\"")
-                    )),
-            );
-            String::new()
-        }
+    let (mut raw, source, fm) =
+        parse_front_matter::<RawArticleMeta>(file, &KEYS).map_err(|d| vec![d])?;
+    let mut check = Validator::new(&source, fm);
+    let positions = Positions {
+        issue: raw.issue.as_ref().map(|i| check.position(i.span())),
+        title: raw.title.as_ref().map(|t| check.position(t.span())),
     };
-    let mut names_of = |key: &str, list: Option<Spanned<Names>>| {
-        let Some(list) = list else {
-            return Vec::new();
-        };
-        let at = pos(list.span());
-        let names = trimmed(list.into_inner().0);
-        for bad in names.iter().filter(|n| slug::slugify(n).is_empty()) {
-            errors.push(empty_name(file, key, bad, at));
-        }
-        names
-    };
-    let mut authors = names_of("authors", raw.authors);
-    let illustrators = names_of("illustrators", raw.illustrators);
-    let photographers = names_of("photographers", raw.photographers);
-    let tags = names_of("tags", raw.tags);
-    if let Some(author) = raw.author {
-        let at = pos(author.span());
-        let name = author.into_inner().0.trim().to_string();
-        if !name.is_empty() && slug::slugify(&name).is_empty() {
-            errors.push(empty_name(file, "author", &name, at));
-        }
-        authors = with_author(authors, Some(name));
-    }
+    let title = check.title("article", raw.title.take());
+    let people = people(&mut check, &mut raw);
+    let section = section(&mut check, file, config, &raw);
+    let (date, updated) = dates(&mut check, config, &raw);
+    let slug_at = raw.slug.as_ref().map(|s| check.position(s.span()));
+    let written = raw.slug.as_ref().map(|s| s.get_ref().0.as_str());
+    let slug = check.slug(written, file.default_slug_source(), slug_at);
+    let aliases = check.aliases(&raw.aliases, ALIAS_EXAMPLE);
+    check.finish()?;
 
-    let (section, section_pos) = match &raw.section {
-        Some(s) => (s.get_ref().clone(), Some(pos(s.span()))),
-        None => match raw
-            .categories
-            .0
-            .first()
-            .and_then(|c| category_section(config, c))
-        {
-            Some(slug) => (slug, None),
-            None => (file.top_folder().unwrap_or_default().to_string(), None),
-        },
-    };
-    if config.section(&section).is_none() {
-        let declared: Vec<&str> = config.sections.iter().map(|s| s.slug.as_str()).collect();
-        let mut d = err(format!("section `{section}` is not declared in mag.toml"));
-        if let Some(p) = section_pos {
-            d = d.at(p);
-        }
-        let help = match did_you_mean(&section, declared.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`? Declared sections: {}", declared.join(", ")),
-            None if declared.is_empty() => {
-                format!("declare it in mag.toml:\n[[sections]]\nslug = \"{section}\"\nname = \"…\"")
-            }
-            None => format!(
-                "declared sections: {}; or declare it in mag.toml with [[sections]] slug = \"{section}\"",
-                declared.join(", ")
-            ),
-        };
-        errors.push(d.with_help(help));
-    }
-
-    let mut date_of =
-        |value: &Option<Spanned<toml::Value>>, key: &str| match value {
-            None => None,
-            Some(v) => match dates::parse(v.get_ref(), config.timezone) {
-                Ok(d) => Some(d),
-                Err(msg) => {
-                    errors.push(err(format!("`{key}`: {msg}")).at(pos(v.span())).with_help(
-                        format!(
-                            "write {} (or 2023-01-10T09:30:00)",
-                            source.key_line(key, "2023-01-10")
-                        ),
-                    ));
-                    None
-                }
-            },
-        };
-    let date = date_of(&raw.date, "date");
-    let updated = date_of(&raw.updated, "updated");
-    if raw.date.is_none() && !raw.draft {
-        errors.push(
-            err("the article has no date".into())
-                .at(pos(0..0))
-                .with_help(format!(
-                    "add {} to the front matter (drafts may go without one)",
-                    source.key_line("date", "2023-01-10")
-                )),
-        );
-    }
-
-    let slug_source = raw
-        .slug
-        .as_ref()
-        .map_or(file.default_slug_source(), |s| s.get_ref().0.as_str());
-    let slug = slug::slugify(slug_source);
-    if slug.is_empty() {
-        let mut d = err(format!("`{slug_source}` gives an empty slug"));
-        if let Some(s) = &raw.slug {
-            d = d.at(pos(s.span()));
-        }
-        errors.push(d.with_help(format!(
-            "set {} in the front matter, or rename the file",
-            source.key_line("slug", "\"some-words\"")
-        )));
-    }
-
-    let mut aliases = Vec::with_capacity(raw.aliases.len());
-    for alias in &raw.aliases {
-        match permalink::normalize_alias(alias.get_ref()) {
-            Ok(a) if !aliases.contains(&a) => aliases.push(a),
-            Ok(_) => {}
-            Err(msg) => errors.push(
-                err(msg)
-                    .at(pos(alias.span()))
-                    .with_help(source.key_line("aliases", "[\"/2019/03/old-slug/\"]")),
-            ),
-        }
-    }
-
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-
-    let issue_pos = raw.issue.as_ref().map(|i| pos(i.span()));
     let issue = raw.issue.map(Spanned::into_inner);
     let path = article_path(config, &section, &slug, date.as_ref(), issue);
     Ok(Article {
         source,
         title,
         dek: raw.dek.map(|d| d.0).filter(|d| !d.trim().is_empty()),
-        authors,
-        illustrators,
-        photographers,
+        authors: people.authors,
+        illustrators: people.illustrators,
+        photographers: people.photographers,
         date,
         updated,
         section,
         issue,
-        tags,
+        tags: people.tags,
         slug,
         draft: raw.draft,
         image: raw.image.filter(|s| !s.trim().is_empty()),
@@ -317,11 +193,127 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnost
         extra: raw.extra,
         path,
         aliases,
-        positions: Positions {
-            issue: issue_pos,
-            title: title_pos,
-        },
+        positions,
     })
+}
+
+/// The people credited in an article, and its tags: trimmed, as written.
+struct People {
+    authors: Vec<String>,
+    illustrators: Vec<String>,
+    photographers: Vec<String>,
+    tags: Vec<String>,
+}
+
+/// Takes `authors` (with Jekyll's `author` first), `illustrators`,
+/// `photographers` and `tags` out of `raw`.
+///
+/// Errors: each name or tag that slugs to nothing (see [`empty_name`]).
+fn people(check: &mut Validator, raw: &mut RawArticleMeta) -> People {
+    let mut authors = names(check, "authors", raw.authors.take());
+    let illustrators = names(check, "illustrators", raw.illustrators.take());
+    let photographers = names(check, "photographers", raw.photographers.take());
+    let tags = names(check, "tags", raw.tags.take());
+    if let Some(author) = raw.author.take() {
+        let at = check.position(author.span());
+        let name = author.into_inner().0.trim().to_string();
+        if !name.is_empty() && slug::slugify(&name).is_empty() {
+            check.push(empty_name(check, "author", &name, at));
+        }
+        authors = with_author(authors, Some(name));
+    }
+    People {
+        authors,
+        illustrators,
+        photographers,
+        tags,
+    }
+}
+
+/// The names of the front matter's `key`, trimmed; none when absent.
+///
+/// Errors: each name that slugs to nothing, at the list.
+fn names(check: &mut Validator, key: &str, list: Option<Spanned<Names>>) -> Vec<String> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    let at = check.position(list.span());
+    let names = trimmed(list.into_inner().0);
+    for bad in names.iter().filter(|n| slug::slugify(n).is_empty()) {
+        check.push(empty_name(check, key, bad, at));
+    }
+    names
+}
+
+/// The article's section: `section`, else the first of `categories` that names a
+/// declared section, else the folder under `content/`.
+///
+/// Error: a section not declared in mag.toml (at `section` when it is given), with
+/// the nearest declared one or how to declare it.
+fn section(
+    check: &mut Validator,
+    file: &SourceFile,
+    config: &Config,
+    raw: &RawArticleMeta,
+) -> String {
+    let (section, section_pos) = match &raw.section {
+        Some(s) => (s.get_ref().clone(), Some(check.position(s.span()))),
+        None => match raw
+            .categories
+            .0
+            .first()
+            .and_then(|c| category_section(config, c))
+        {
+            Some(slug) => (slug, None),
+            None => (file.top_folder().unwrap_or_default().to_string(), None),
+        },
+    };
+    if config.section(&section).is_none() {
+        let mut d = check.error(format!("section `{section}` is not declared in mag.toml"));
+        if let Some(p) = section_pos {
+            d = d.at(p);
+        }
+        check.push(d.with_help(undeclared_section_help(config, &section)));
+    }
+    section
+}
+
+/// Help for an undeclared `section`: the nearest declared section, else the
+/// declared ones and how to declare it.
+fn undeclared_section_help(config: &Config, section: &str) -> String {
+    let declared: Vec<&str> = config.sections.iter().map(|s| s.slug.as_str()).collect();
+    match did_you_mean(section, declared.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`? Declared sections: {}", declared.join(", ")),
+        None if declared.is_empty() => {
+            format!("declare it in mag.toml:\n[[sections]]\nslug = \"{section}\"\nname = \"…\"")
+        }
+        None => format!(
+            "declared sections: {}; or declare it in mag.toml with [[sections]] slug = \"{section}\"",
+            declared.join(", ")
+        ),
+    }
+}
+
+/// The article's `date` and `updated`, in the site's timezone.
+///
+/// Errors: a value that is not a date; no `date` in an article that is not a draft.
+fn dates(
+    check: &mut Validator,
+    config: &Config,
+    raw: &RawArticleMeta,
+) -> (Option<DateTime<FixedOffset>>, Option<DateTime<FixedOffset>>) {
+    let tz = config.timezone;
+    let date = check.date("date", raw.date.as_ref(), tz, DATE_EXAMPLE);
+    let updated = check.date("updated", raw.updated.as_ref(), tz, DATE_EXAMPLE);
+    if raw.date.is_none() && !raw.draft {
+        let help = format!(
+            "add {} to the front matter (drafts may go without one)",
+            check.key_line("date", "2023-01-10")
+        );
+        let d = check.error("the article has no date").at(check.start());
+        check.push(d.with_help(help));
+    }
+    (date, updated)
 }
 
 /// The declared section a category names, by slug or by name (case aside).
@@ -340,18 +332,17 @@ fn trimmed(names: Vec<String>) -> Vec<String> {
 }
 
 /// A name or tag that slugs to nothing would be linked at `/authors//` or
-/// `/tags//` (SPEC: a name that slugs to nothing is an error).
-fn empty_name(file: &SourceFile, key: &str, name: &str, at: (usize, usize)) -> Diagnostic {
-    Diagnostic::error(
-        file.display.clone(),
-        if name.is_empty() {
+/// `/tags//` (SPEC: a name that slugs to nothing is an error): the error for
+/// `name` in the front matter's `key`, at `at`.
+fn empty_name(check: &Validator, key: &str, name: &str, at: (usize, usize)) -> Diagnostic {
+    check
+        .error(if name.is_empty() {
             format!("`{key}`: a name is empty")
         } else {
             format!("`{key}`: `{name}` has no letter or digit to make its address from")
-        },
-    )
-    .at(at)
-    .with_help("write the name with letters or digits, or remove it")
+        })
+        .at(at)
+        .with_help("write the name with letters or digits, or remove it")
 }
 
 /// `authors`, with Jekyll's single `author` first when it is not already listed.

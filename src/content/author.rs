@@ -5,16 +5,20 @@
 //! `jane-doe.md`). Every key is optional: `name` defaults to the name articles use
 //! (or the slug), the Markdown body is the bio. Links are `{ name, url }` tables.
 
+use std::sync::LazyLock;
+
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::{parse_front_matter, slug, span_position, Source};
+use super::{keys, parse_front_matter, slug, span_position, Source};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
 
-/// The keys a contributor file's front matter may hold.
-pub const KEYS: &[&str] = &["name", "image", "image_alt", "links", "extra"];
+/// The keys a contributor file's front matter may hold, for "did you mean" hints
+/// and the list in help: the fields of the raw front matter.
+pub static KEYS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| keys::suggested::<RawAuthorMeta>(&[]));
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,7 +66,8 @@ pub struct Author {
 /// Errors: bad front matter, a file name that slugs to nothing, a link whose URL is
 /// not absolute.
 pub fn parse(file: &SourceFile, _config: &Config) -> Result<Author, Vec<Diagnostic>> {
-    let (raw, source, fm) = parse_front_matter::<RawAuthorMeta>(file, KEYS).map_err(|d| vec![d])?;
+    let (raw, source, fm) =
+        parse_front_matter::<RawAuthorMeta>(file, &KEYS).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let slug = slug::slugify(file.default_slug_source());
     if slug.is_empty() {

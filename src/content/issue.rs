@@ -4,25 +4,28 @@
 //! body is the blurb shown on the issue page and in the home page's promo. The
 //! permalink comes from `[permalinks] issue` (default `/issues/:number/`).
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Datelike, FixedOffset};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{dates, parse_front_matter, permalink, span_position, Source};
+use super::validate::{DateExample, Validator};
+use super::{keys, parse_front_matter, permalink, Source};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
 
-/// The keys an issue's front matter may hold.
-pub const KEYS: &[&str] = &[
-    "number",
-    "title",
-    "date",
-    "cover",
-    "cover_alt",
-    "cover_credit",
-    "extra",
-];
+/// The keys an issue's front matter may hold, for "did you mean" hints and the
+/// list in help: the fields of the raw front matter.
+pub static KEYS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| keys::suggested::<RawIssueMeta>(&[]));
+
+/// The date shown in help for a bad `date`.
+const DATE_EXAMPLE: DateExample = DateExample {
+    date: "2023-01-01",
+    or: None,
+};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,43 +65,25 @@ pub struct Issue {
 
 /// Parses and validates the issue in `file`.
 ///
-/// Errors: bad front matter, a missing number, a bad date.
+/// Errors (all collected): bad front matter, a missing number, a bad date.
 pub fn parse(file: &SourceFile, config: &Config) -> Result<Issue, Vec<Diagnostic>> {
-    let (raw, source, fm) = parse_front_matter::<RawIssueMeta>(file, KEYS).map_err(|d| vec![d])?;
-    let pos = |span: std::ops::Range<usize>| span_position(&source, fm, span);
-    let mut errors = Vec::new();
+    let (raw, source, fm) = parse_front_matter::<RawIssueMeta>(file, &KEYS).map_err(|d| vec![d])?;
+    let mut check = Validator::new(&source, fm);
     let number = match &raw.number {
         Some(n) => *n.get_ref(),
         None => {
             let hint = file.default_slug_source().parse::<u32>().unwrap_or(1);
-            errors.push(
-                Diagnostic::error(file.display.clone(), "the issue has no number")
-                    .at(pos(0..0))
-                    .with_help(format!(
-                        "add {} to the front matter",
-                        source.key_line("number", &hint.to_string())
-                    )),
+            let help = format!(
+                "add {} to the front matter",
+                check.key_line("number", &hint.to_string())
             );
+            let d = check.error("the issue has no number").at(check.start());
+            check.push(d.with_help(help));
             0
         }
     };
-    let date = match &raw.date {
-        None => None,
-        Some(v) => match dates::parse(v.get_ref(), config.timezone) {
-            Ok(d) => Some(d),
-            Err(msg) => {
-                errors.push(
-                    Diagnostic::error(file.display.clone(), format!("`date`: {msg}"))
-                        .at(pos(v.span()))
-                        .with_help(format!("write {}", source.key_line("date", "2023-01-01"))),
-                );
-                None
-            }
-        },
-    };
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let date = check.date("date", raw.date.as_ref(), config.timezone, DATE_EXAMPLE);
+    check.finish()?;
     let path = permalink::expand(
         &config.permalinks.issue,
         &[

@@ -11,9 +11,11 @@ pub mod author;
 pub mod dates;
 pub mod front_matter;
 pub mod issue;
+mod keys;
 pub mod page;
 pub mod permalink;
 pub use crate::util::slug;
+mod validate;
 pub mod values;
 pub mod yaml;
 

@@ -1,16 +1,27 @@
 //! Standalone pages: `content/NAME.md` → [`Page`] at `/NAME/`.
 
+use std::sync::LazyLock;
+
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::validate::Validator;
 use super::values::Text;
-use super::{parse_front_matter, slug, span_position, Source};
+use super::{keys, parse_front_matter, Source};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
 
-/// The keys a page's front matter may hold.
-pub const KEYS: &[&str] = &["title", "dek", "slug", "draft", "aliases", "extra"];
+/// The keys a page's front matter may hold, for "did you mean" hints and the list
+/// in help: the fields of the raw front matter, less `FROM_OTHER_GENERATORS`.
+pub static KEYS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| keys::suggested::<RawPageMeta>(FROM_OTHER_GENERATORS));
+
+/// The aliases shown in help for a bad alias.
+const ALIAS_EXAMPLE: &str = "[\"/old-page/\"]";
+
+/// Hugo's and Jekyll's `description`, read as `dek` but not suggested.
+pub(super) const FROM_OTHER_GENERATORS: &[&str] = &["description"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,56 +59,17 @@ pub struct Page {
 
 /// Parses and validates the page in `file`.
 ///
-/// Errors: bad front matter, a missing title, a name that slugs to nothing.
+/// Errors (all collected): bad front matter, a missing title, a name that slugs to
+/// nothing, an alias that is not a plain site path.
 pub fn parse(file: &SourceFile, _config: &Config) -> Result<Page, Vec<Diagnostic>> {
-    let (raw, source, fm) = parse_front_matter::<RawPageMeta>(file, KEYS).map_err(|d| vec![d])?;
-    let mut errors = Vec::new();
-    let title = match raw.title {
-        Some(t) if !t.get_ref().0.trim().is_empty() => t.into_inner().0,
-        _ => {
-            errors.push(
-                Diagnostic::error(file.display.clone(), "the page has no title")
-                    .at(span_position(&source, fm, 0..0))
-                    .with_help(format!(
-                        "add {} to the front matter",
-                        source.key_line("title", "\"…\"")
-                    )),
-            );
-            String::new()
-        }
-    };
-    let slug_source = raw
-        .slug
-        .as_ref()
-        .map_or(file.default_slug_source(), |s| s.0.as_str());
-    let slug = slug::slugify(slug_source);
-    if slug.is_empty() {
-        errors.push(
-            Diagnostic::error(
-                file.display.clone(),
-                format!("`{slug_source}` gives an empty slug"),
-            )
-            .with_help(format!(
-                "set {} in the front matter, or rename the file",
-                source.key_line("slug", "\"some-words\"")
-            )),
-        );
-    }
-    let mut aliases = Vec::with_capacity(raw.aliases.len());
-    for alias in &raw.aliases {
-        match super::permalink::normalize_alias(alias.get_ref()) {
-            Ok(a) if !aliases.contains(&a) => aliases.push(a),
-            Ok(_) => {}
-            Err(msg) => errors.push(
-                Diagnostic::error(file.display.clone(), msg)
-                    .at(span_position(&source, fm, alias.span()))
-                    .with_help(source.key_line("aliases", "[\"/old-page/\"]")),
-            ),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let (raw, source, fm) = parse_front_matter::<RawPageMeta>(file, &KEYS).map_err(|d| vec![d])?;
+    let mut check = Validator::new(&source, fm);
+    let title = check.title("page", raw.title);
+    // The page's slug error has no position (an article's points at its `slug`).
+    let written = raw.slug.as_ref().map(|s| s.0.as_str());
+    let slug = check.slug(written, file.default_slug_source(), None);
+    let aliases = check.aliases(&raw.aliases, ALIAS_EXAMPLE);
+    check.finish()?;
     Ok(Page {
         source,
         title,
