@@ -108,19 +108,6 @@ mod tests {
         assert!(field_names::<String>().is_empty());
     }
 
-    /// Keys the manual does not list yet, by the heading their table would sit
-    /// under: the page table has no `aliases` row and there is no contributor
-    /// table (contributor keys are shown in feeds-and-metadata.md's example). The
-    /// test fails when one of them gets a row, so that it is taken off this list.
-    const NOT_YET_IN_THE_MANUAL: &[(&str, &str)] = &[
-        ("Page front matter", "aliases"),
-        ("Contributor front matter", "name"),
-        ("Contributor front matter", "image"),
-        ("Contributor front matter", "image_alt"),
-        ("Contributor front matter", "links"),
-        ("Contributor front matter", "extra"),
-    ];
-
     /// For each heading of `markdown`, the keys its tables list: the first code
     /// span in the first cell of each body row (`` `author` (one name) `` lists
     /// `author`).
@@ -166,26 +153,11 @@ mod tests {
             assert!(!keys.is_empty(), "no keys for {heading}");
             let rows = tables.get(heading).map_or(&[][..], |r| &r[..]);
             for key in keys {
-                let listed = rows.iter().any(|r| r == key);
-                if NOT_YET_IN_THE_MANUAL.contains(&(heading, key)) {
-                    assert!(!listed, "`{key}` has a row under \"{heading}\" now: take it off NOT_YET_IN_THE_MANUAL");
-                } else {
-                    assert!(
-                        listed,
-                        "content-format.md has no row for `{key}` under \"{heading}\""
-                    );
-                }
+                assert!(
+                    rows.iter().any(|r| r == key),
+                    "content-format.md has no row for `{key}` under \"{heading}\""
+                );
             }
-        }
-        for (heading, key) in NOT_YET_IN_THE_MANUAL {
-            let (_, keys) = lists
-                .iter()
-                .find(|(h, _)| h == heading)
-                .expect("a known heading");
-            assert!(
-                keys.contains(key),
-                "`{key}` is no {heading} key: take it off NOT_YET_IN_THE_MANUAL"
-            );
         }
     }
 }

@@ -97,7 +97,7 @@ impl<'a> Extractor<'a> {
                     && text.contains("[^") =>
             {
                 for (label, at) in undefined_references(text) {
-                    notes.push(undefined(&label, start + at));
+                    notes.push(undefined(label, start + at));
                 }
             }
             _ => {}
