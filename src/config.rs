@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::diagnostics::{self, Diagnostic, LineIndex};
 
 /// The configuration file's name, at the root of a site.
-pub const CONFIG_FILE: &str = "mag.toml";
+pub(crate) const CONFIG_FILE: &str = "mag.toml";
 
 /// Keys allowed at the top level of mag.toml (for "did you mean" hints).
 const KEYS: &[&str] = &[
@@ -85,12 +85,12 @@ fn default_browsers() -> String {
 }
 
 /// The browserslist query used when mag.toml sets no `browsers`.
-pub const DEFAULT_BROWSERS: &str = "> 0.5%, last 2 versions, not dead";
+pub(crate) const DEFAULT_BROWSERS: &str = "> 0.5%, last 2 versions, not dead";
 
 /// One `[[sections]]` entry: a department of the magazine, in display order.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct SectionConfig {
+pub(crate) struct SectionConfig {
     /// The folder name under `content/` and the URL segment (`personages`).
     pub slug: String,
     /// The display name (`Personages`).
@@ -103,7 +103,7 @@ pub struct SectionConfig {
 /// Permalink patterns, validated. Tokens: `:section :slug :year :month :day :issue`
 /// for articles, `:number :year` for issues.
 #[derive(Debug, Clone)]
-pub struct Permalinks {
+pub(crate) struct Permalinks {
     /// The article pattern, default `/:section/:slug/`.
     pub article: String,
     /// The issue pattern, default `/issues/:number/`.
@@ -112,7 +112,7 @@ pub struct Permalinks {
 
 /// The validated site configuration.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// The magazine's name.
     pub title: String,
     /// The absolute URL the site is served at, ending with `/`.
@@ -144,18 +144,18 @@ pub struct Config {
 
 impl Config {
     /// The declared section with this slug.
-    pub fn section(&self, slug: &str) -> Option<&SectionConfig> {
+    pub(crate) fn section(&self, slug: &str) -> Option<&SectionConfig> {
         self.sections.iter().find(|s| s.slug == slug)
     }
 
     /// The root-relative URL of a site path: `url_path("personages/")` is
     /// `/review/personages/` when the base path is `/review/`.
-    pub fn url_path(&self, path: &str) -> String {
+    pub(crate) fn url_path(&self, path: &str) -> String {
         self.base_path.url(path)
     }
 
     /// The absolute URL of a root-relative URL that already carries the base path.
-    pub fn absolute(&self, url: &str) -> String {
+    pub(crate) fn absolute(&self, url: &str) -> String {
         let origin = self
             .base_url
             .strip_suffix(self.base_path.as_str())
@@ -170,29 +170,29 @@ impl Config {
 /// bodies and templates, assets.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(transparent)]
-pub struct BasePath(String);
+pub(crate) struct BasePath(String);
 
 impl BasePath {
     /// The base path of the site's root (`/`).
-    pub fn root() -> BasePath {
+    pub(crate) fn root() -> BasePath {
         BasePath("/".into())
     }
 
     /// The path itself: `/review/`.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 
     /// The root-relative URL of a site path, with or without its leading `/`:
     /// `url("/about/")` and `url("about/")` are `/review/about/`.
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{}", self.0, path.trim_start_matches('/'))
     }
 }
 
 /// What the command line sets over mag.toml.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Overrides<'a> {
+pub(crate) struct Overrides<'a> {
     /// `--base-url` (or the dev server's address) instead of `base_url`.
     pub base_url: Option<&'a str>,
 }
@@ -202,7 +202,7 @@ pub struct Overrides<'a> {
 /// Errors: the file is missing or unreadable, is not valid TOML, has unknown keys or
 /// wrong types (each with line and column), fails validation, or an override is
 /// not valid (`--base-url: …`).
-pub fn load(site_dir: &Path, overrides: Overrides<'_>) -> Result<Config, Vec<Diagnostic>> {
+pub(crate) fn load(site_dir: &Path, overrides: Overrides<'_>) -> Result<Config, Vec<Diagnostic>> {
     let mut config = read(site_dir)?;
     if let Some(url) = overrides.base_url {
         let (base_url, base_path) = normalize_base_url(url)
@@ -226,7 +226,7 @@ fn read(site_dir: &Path) -> Result<Config, Vec<Diagnostic>> {
 }
 
 /// Parses and validates the text of a mag.toml (see [`load`]).
-pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let index = LineIndex::new(text);
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         vec![diagnostics::from_toml_error(
@@ -332,9 +332,10 @@ fn check_sections(sections: &[SectionConfig], errors: &mut Vec<Diagnostic>) {
 }
 
 /// Tokens allowed in `[permalinks] article`.
-pub const ARTICLE_TOKENS: &[&str] = &[":section", ":slug", ":year", ":month", ":day", ":issue"];
+pub(crate) const ARTICLE_TOKENS: &[&str] =
+    &[":section", ":slug", ":year", ":month", ":day", ":issue"];
 /// Tokens allowed in `[permalinks] issue`.
-pub const ISSUE_TOKENS: &[&str] = &[":number", ":year"];
+pub(crate) const ISSUE_TOKENS: &[&str] = &[":number", ":year"];
 
 fn check_pattern(pattern: &str, tokens: &[&str]) -> Result<(), String> {
     if !pattern.starts_with('/') {

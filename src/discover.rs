@@ -19,11 +19,11 @@ use walkdir::WalkDir;
 use crate::diagnostics::Diagnostic;
 
 /// The content folder's name inside a site.
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 
 /// What a source file is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SourceKind {
+pub(crate) enum SourceKind {
     /// An article in `content/SECTION/NAME.md`.
     Article,
     /// An article in `content/SECTION/NAME/index.md`, with its assets.
@@ -41,7 +41,7 @@ pub enum SourceKind {
 
 /// One Markdown file found under `content/`.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// The absolute (or site-joined) path, for reading.
     pub path: PathBuf,
     /// The path relative to `content/`, with `/` separators (`personages/x.md`).
@@ -54,12 +54,12 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// The folder under `content/` the file sits in (its default section), if any.
-    pub fn top_folder(&self) -> Option<&str> {
+    pub(crate) fn top_folder(&self) -> Option<&str> {
         self.content_path.split_once('/').map(|(first, _)| first)
     }
 
     /// The name the slug defaults to: the file stem, or a bundle's folder name.
-    pub fn default_slug_source(&self) -> &str {
+    pub(crate) fn default_slug_source(&self) -> &str {
         let mut parts = self.content_path.rsplit('/');
         let file = parts.next().unwrap_or_default();
         match self.kind {
@@ -71,7 +71,7 @@ impl SourceFile {
 
 /// Everything found under `content/`.
 #[derive(Debug, Default)]
-pub struct Discovery {
+pub(crate) struct Discovery {
     /// Markdown sources, sorted by path.
     pub sources: Vec<SourceFile>,
     /// Non-Markdown files outside bundles: (absolute path, path relative to content/).
@@ -95,7 +95,7 @@ fn rel_string(path: &Path, base: &Path) -> String {
 
 /// Walks `SITE/content` and classifies every file. A missing content folder gives an
 /// empty discovery (a site may have only pages added later).
-pub fn scan(site_dir: &Path) -> Discovery {
+pub(crate) fn scan(site_dir: &Path) -> Discovery {
     let content = site_dir.join(CONTENT_DIR);
     let mut found = Discovery::default();
     if !content.is_dir() {

@@ -13,27 +13,29 @@
 //! is [`build`] (or [`check()`], which writes nothing and checks the rendered pages)
 //! with [`BuildOptions`]; the `mag` binary is a thin layer over it.
 
-#![warn(missing_docs)]
+#![warn(missing_docs, unreachable_pub)]
 
-pub mod assets;
-pub mod check;
+mod assets;
+mod check;
 pub mod cli;
-pub mod config;
-pub mod content;
+mod config;
+mod content;
 pub mod diagnostics;
-pub mod discover;
-pub mod import;
-pub mod incremental;
+mod discover;
+#[cfg(fuzzing)]
+pub mod fuzz;
+mod import;
+mod incremental;
 pub mod markdown;
-pub mod output;
-pub mod pipeline;
-pub mod plan;
-pub mod render;
-pub mod resolve;
-pub mod scaffold;
-pub mod serve;
-pub mod site;
-pub mod theme;
-pub mod util;
+mod output;
+mod pipeline;
+mod plan;
+mod render;
+mod resolve;
+mod scaffold;
+mod serve;
+mod site;
+mod theme;
+mod util;
 
 pub use pipeline::{build, check, BuildFailure, BuildOptions, BuildReport};

@@ -10,13 +10,12 @@
 use std::path::{Path, PathBuf};
 
 use fs4::fs_std::FileExt;
-use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 
 /// Where an output file's bytes come from.
 #[derive(Debug, Clone)]
-pub enum Data {
+pub(crate) enum Data {
     /// Bytes made by the build.
     Bytes(Vec<u8>),
     /// Bytes embedded in the binary.
@@ -27,7 +26,7 @@ pub enum Data {
 
 /// One file of the output.
 #[derive(Debug, Clone)]
-pub struct OutputFile {
+pub(crate) struct OutputFile {
     /// Path relative to the output folder, with `/` separators.
     pub path: String,
     /// Its content.
@@ -35,13 +34,13 @@ pub struct OutputFile {
 }
 
 /// The folders of a site that an output folder must stay out of.
-pub const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes"];
+pub(crate) const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes"];
 
 /// Checks that `output` is safe to replace: not the site folder, not one of its
 /// source folders or inside one, and not a folder that contains the site.
 ///
 /// Errors with a sentence naming the problem.
-pub fn check_output_dir(site_dir: &Path, output: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_dir(site_dir: &Path, output: &Path) -> Result<(), Diagnostic> {
     let site = absolute(site_dir);
     let out = absolute(output);
     let refuse = |why: String| {
@@ -92,7 +91,7 @@ pub fn check_output_dir(site_dir: &Path, output: &Path) -> Result<(), Diagnostic
 
 /// The file mag writes at the top of every output folder, so that a later build
 /// knows the folder is its own to replace.
-pub const MARKER: &str = ".mag-output";
+pub(crate) const MARKER: &str = ".mag-output";
 
 /// True when `output` does not exist, is empty, or was written by mag.
 fn is_replaceable(output: &Path) -> bool {
@@ -141,23 +140,12 @@ fn absolute(path: &Path) -> PathBuf {
     result
 }
 
-/// Writes `files` to `output`, replacing what was there only when every file was
-/// written.
-///
-/// Errors when the lock is held by another build, or a file cannot be written (the
-/// previous output stays as it was).
-pub fn commit(files: &[OutputFile], output: &Path) -> Result<(), Diagnostic> {
-    let staging = Staging::open(output)?;
-    staging.write_all(files)?;
-    staging.commit()
-}
-
 /// A build's output being written: the lock beside the output folder, held until
 /// the staging folder is swapped into place ([`Staging::commit`]) or dropped.
 /// Dropping a staging that was not committed removes its folder and leaves the
 /// previous output as it was. Files may be written from several threads at once.
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     output: PathBuf,
     staging: PathBuf,
     old: PathBuf,
@@ -169,7 +157,7 @@ impl Staging {
     /// the [`MARKER`] file) beside it.
     ///
     /// Errors when another build holds the lock or the folders cannot be made.
-    pub fn open(output: &Path) -> Result<Staging, Diagnostic> {
+    pub(crate) fn open(output: &Path) -> Result<Staging, Diagnostic> {
         let (parent, name) = parent_and_name(output);
         let io_err = |what: &str, path: &Path, e: std::io::Error| {
             Diagnostic::error(None, format!("cannot {what} {}: {e}", path.display()))
@@ -218,17 +206,10 @@ impl Staging {
         .map_err(|e| Diagnostic::error(None, format!("cannot write {}: {e}", marker.display())))
     }
 
-    /// Writes `files` into the staging folder, in parallel.
-    ///
-    /// Errors: the first file that cannot be written.
-    pub fn write_all(&self, files: &[OutputFile]) -> Result<(), Diagnostic> {
-        files.par_iter().try_for_each(|file| self.write(file))
-    }
-
     /// Writes one file into the staging folder, making its folders.
     ///
     /// Errors when the file or a folder cannot be written.
-    pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+    pub(crate) fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
         let target = self.staging.join(&file.path);
         // Named by where it was going, not by the hidden staging folder.
         let err = |e: std::io::Error| {
@@ -256,7 +237,7 @@ impl Staging {
     ///
     /// Errors when the folders cannot be renamed; the previous output is then
     /// put back.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    pub(crate) fn commit(mut self) -> Result<(), Diagnostic> {
         let result = swap(&self.staging, &self.output, &self.old);
         if result.is_ok() {
             // Nothing left for `drop` to remove.
@@ -282,7 +263,7 @@ impl Drop for Staging {
 /// The folder a build replaces: `output` itself, or, when `output` is a symbolic
 /// link to a folder (`public -> /var/www/review`), the folder it points to, so that
 /// the link stays a link and the site lands where it leads.
-pub fn through_link(output: PathBuf) -> PathBuf {
+pub(crate) fn through_link(output: PathBuf) -> PathBuf {
     if output.is_symlink() && output.is_dir() {
         std::fs::canonicalize(&output).unwrap_or(output)
     } else {
@@ -293,7 +274,7 @@ pub fn through_link(output: PathBuf) -> PathBuf {
 /// Before a build: clears what an interrupted build left beside `output` (see
 /// [`sweep_leftovers`]), if no other build holds the lock; so that even a build
 /// that then fails puts back an output folder a half-done swap had moved aside.
-pub fn recover_interrupted(output: &Path) {
+pub(crate) fn recover_interrupted(output: &Path) {
     let (parent, name) = parent_and_name(output);
     let Ok(lock) = std::fs::File::open(parent.join(format!(".{name}.mag-lock"))) else {
         return; // No build ever wrote here.

@@ -19,7 +19,7 @@ use crate::markdown::{self, ResolvedImage};
 
 /// Every content file's URL, by its path under `content/`.
 #[derive(Debug)]
-pub struct SiteIndex {
+pub(crate) struct SiteIndex {
     urls: HashMap<String, String>,
     unpublished: HashSet<String>,
     base_path: BasePath,
@@ -30,7 +30,7 @@ impl SiteIndex {
     /// Indexes the URLs of `content`'s articles, issues, pages and contributors. `unpublished`
     /// lists content paths that exist but are left out of this build (drafts,
     /// scheduled articles).
-    pub fn new(
+    pub(crate) fn new(
         config: &Config,
         site_dir: &Path,
         content: &ContentSet,
@@ -63,7 +63,7 @@ impl SiteIndex {
 
     /// A resolver for one content file: `content_path` is its path under
     /// `content/`, `bundle_url` the URL of its page when it is a page bundle.
-    pub fn for_item<'a>(
+    pub(crate) fn for_item<'a>(
         &'a self,
         content_path: &'a str,
         bundle_url: Option<&'a str>,
@@ -82,7 +82,7 @@ impl SiteIndex {
 
 /// Resolves links and images for one content file.
 #[derive(Debug, Clone, Copy)]
-pub struct ItemResolver<'a> {
+pub(crate) struct ItemResolver<'a> {
     index: &'a SiteIndex,
     content_path: &'a str,
     bundle_url: Option<&'a str>,

@@ -23,7 +23,7 @@ static SITE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/scaffold/site");
 /// SVG with that name on it.
 ///
 /// Errors: `dir` exists and is not an empty folder, or a file cannot be written.
-pub fn new_site(dir: &Path, today: chrono::NaiveDate) -> Result<Vec<String>, String> {
+pub(crate) fn new_site(dir: &Path, today: chrono::NaiveDate) -> Result<Vec<String>, String> {
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
             .map_err(|e| format!("{} is not a folder mag can use: {e}", dir.display()))?
@@ -69,7 +69,7 @@ fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
 
 /// "my-review" → "My Review"; quotes, backslashes and control characters are
 /// dropped so that the name can sit in TOML strings and Markdown as is.
-pub fn title_from_folder(dir: &Path) -> String {
+pub(crate) fn title_from_folder(dir: &Path) -> String {
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -97,7 +97,7 @@ pub fn title_from_folder(dir: &Path) -> String {
 }
 
 /// A simple cover: the magazine's name and the issue number over a rising sun.
-pub fn cover_svg(title: &str, number: u32) -> String {
+pub(crate) fn cover_svg(title: &str, number: u32) -> String {
     let name = quick_xml::escape::escape(title);
     format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="800" height="1040" viewBox="0 0 800 1040">
@@ -113,7 +113,7 @@ pub fn cover_svg(title: &str, number: u32) -> String {
 
 /// What `mag new article` needs to know.
 #[derive(Debug, Clone, Default)]
-pub struct ArticleSpec {
+pub(crate) struct ArticleSpec {
     /// The headline.
     pub title: String,
     /// The section's slug; default: the first declared section.
@@ -129,7 +129,7 @@ pub struct ArticleSpec {
 ///
 /// Errors: no section declared, an undeclared section (with the nearest declared
 /// one), a title that gives an empty slug, or a file (or bundle) already there.
-pub fn new_article(
+pub(crate) fn new_article(
     site: &Path,
     config: &Config,
     spec: &ArticleSpec,
@@ -185,7 +185,7 @@ pub fn new_article(
 /// relative to the site.
 ///
 /// Errors: the file already exists, or cannot be written.
-pub fn new_issue(
+pub(crate) fn new_issue(
     site: &Path,
     number: u32,
     title: Option<&str>,

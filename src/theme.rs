@@ -25,14 +25,14 @@ use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{self, Diagnostic, LineIndex};
 
 /// The default theme, embedded at compile time.
-pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+pub(crate) static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// The name of the embedded theme.
-pub const DEFAULT_THEME_NAME: &str = "default";
+pub(crate) const DEFAULT_THEME_NAME: &str = "default";
 
 /// Where a theme file's bytes come from.
 #[derive(Debug, Clone)]
-pub enum FileSource {
+pub(crate) enum FileSource {
     /// Inside the binary.
     Embedded(&'static [u8]),
     /// On disk.
@@ -43,7 +43,7 @@ impl FileSource {
     /// The bytes of the file.
     ///
     /// Errors when a file on disk cannot be read.
-    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
+    pub(crate) fn read(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
         match self {
             FileSource::Embedded(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
             FileSource::Disk(path) => std::fs::read(path).map(std::borrow::Cow::Owned),
@@ -52,7 +52,7 @@ impl FileSource {
 
     /// A name for messages: the disk path relative to `site_dir`, or
     /// `(default theme)/REL` for embedded files.
-    pub fn display(&self, rel: &str, site_dir: &Path) -> String {
+    pub(crate) fn display(&self, rel: &str, site_dir: &Path) -> String {
         match self {
             FileSource::Embedded(_) => format!("(default theme)/{rel}"),
             FileSource::Disk(p) => p
@@ -66,7 +66,7 @@ impl FileSource {
 
 /// The merged view of templates and static files.
 #[derive(Debug, Default)]
-pub struct Layers {
+pub(crate) struct Layers {
     /// Template name (`article.html`, `partials/teaser.html`) → source.
     pub templates: BTreeMap<String, FileSource>,
     /// Static path (`css/main.css`) → source.
@@ -76,7 +76,7 @@ pub struct Layers {
 }
 
 /// The name of a theme's description file.
-pub const THEME_FILE: &str = "theme.toml";
+pub(crate) const THEME_FILE: &str = "theme.toml";
 
 const THEME_KEYS: &[&str] = &[
     "name",
@@ -107,7 +107,7 @@ struct RawThemeMeta {
 
 /// A theme's `theme.toml`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ThemeMeta {
+pub(crate) struct ThemeMeta {
     /// The theme's name.
     pub name: String,
     /// One sentence about it.
@@ -128,7 +128,7 @@ pub struct ThemeMeta {
 ///
 /// Errors: invalid TOML and unknown keys (with line and column), a
 /// `min_mag_version` that is not `X.Y.Z` or is above the running mag's version.
-pub fn parse_meta(text: &str, file: &str) -> Result<ThemeMeta, Diagnostic> {
+pub(crate) fn parse_meta(text: &str, file: &str) -> Result<ThemeMeta, Diagnostic> {
     let index = LineIndex::new(text);
     let raw: RawThemeMeta = toml::from_str(text)
         .map_err(|e| diagnostics::from_toml_error(&e, file, &index, 0, THEME_KEYS))?;
@@ -175,7 +175,7 @@ fn version(text: &str) -> Option<(u64, u64, u64)> {
 
 /// The theme's `[extra]` with the site's laid over it: the site's value wins for
 /// each key; tables are merged key by key.
-pub fn merge_extra(theme: &toml::Table, site: &toml::Table) -> toml::Table {
+pub(crate) fn merge_extra(theme: &toml::Table, site: &toml::Table) -> toml::Table {
     let mut merged = theme.clone();
     for (key, value) in site {
         match (merged.get_mut(key), value) {
@@ -193,7 +193,7 @@ pub fn merge_extra(theme: &toml::Table, site: &toml::Table) -> toml::Table {
 /// Merges the embedded default theme, the local theme and the site's files.
 ///
 /// Errors when `config.theme` names a theme that does not exist.
-pub fn load(site_dir: &Path, config: &Config) -> Result<Layers, Diagnostic> {
+pub(crate) fn load(site_dir: &Path, config: &Config) -> Result<Layers, Diagnostic> {
     let mut layers = Layers::default();
     add_embedded(&DEFAULT_THEME, "templates", &mut layers.templates);
     add_embedded(&DEFAULT_THEME, "static", &mut layers.statics);
@@ -248,7 +248,7 @@ pub fn load(site_dir: &Path, config: &Config) -> Result<Layers, Diagnostic> {
 ///
 /// Errors: a name that is not a simple folder name, a folder that already exists,
 /// and write failures.
-pub fn create(site_dir: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn create(site_dir: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
     let valid = !name.is_empty()
         && name != "."
         && name != ".."

@@ -5,8 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mag::markdown::shortcodes::{HostError, Invocation};
-use mag::markdown::{self, NoSite, Options, ShortcodeHost};
+use mag::markdown::{self, HostError, Invocation, NoSite, Options, ShortcodeHost};
 
 struct Host;
 

@@ -22,7 +22,7 @@ use crate::theme::FileSource;
 
 /// One processed style sheet.
 #[derive(Debug, Clone)]
-pub struct BuiltCss {
+pub(crate) struct BuiltCss {
     /// The logical path (`css/main.css`).
     pub logical: String,
     /// The output path: with its hash (`css/main.3f9a1c2e4b.css`), or, for the
@@ -90,7 +90,7 @@ fn normalize(path: &Path) -> PathBuf {
 /// The lightningcss targets for a browserslist query.
 ///
 /// Errors when the query cannot be parsed.
-pub fn targets(query: &str) -> Result<Targets, String> {
+pub(crate) fn targets(query: &str) -> Result<Targets, String> {
     let parts: Vec<&str> = query
         .split(',')
         .map(str::trim)
@@ -109,7 +109,7 @@ pub fn targets(query: &str) -> Result<Targets, String> {
 ///
 /// Errors (all collected): unreadable files, and syntax errors with file, line and
 /// column.
-pub fn build(
+pub(crate) fn build(
     statics: &BTreeMap<String, FileSource>,
     targets: Targets,
     site_dir: &Path,

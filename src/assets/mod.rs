@@ -1,3 +1,3 @@
 //! Static assets: style sheets (see [`css`]) and files copied as they are.
 
-pub mod css;
+pub(crate) mod css;

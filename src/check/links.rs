@@ -14,7 +14,7 @@ use url::Url;
 
 /// What a link points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A file of the output: its path relative to the output folder (`a/index.html`)
     /// and the decoded fragment, if any.
     Internal {
@@ -33,7 +33,7 @@ pub enum Target {
 
 /// The site's address, to tell internal from external links.
 #[derive(Debug, Clone)]
-pub struct Base {
+pub(crate) struct Base {
     /// `https://example.org/review/`.
     pub url: String,
     /// `/review/`.
@@ -44,7 +44,7 @@ pub struct Base {
 const LOCAL: &str = "http://mag.invalid";
 
 /// Classifies `target`, found on the page whose URL path is `page` (`/review/a/`).
-pub fn classify(target: &str, page: &str, base: &Base) -> Target {
+pub(crate) fn classify(target: &str, page: &str, base: &Base) -> Target {
     let target = target.trim();
     if target.is_empty() {
         return Target::Skip;

@@ -15,7 +15,7 @@
 //! place where its target is written in that file. When the target is not written
 //! there it comes from a template: it is reported once, with the number of pages.
 
-pub mod links;
+pub(crate) mod links;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

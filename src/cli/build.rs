@@ -57,7 +57,7 @@ pub struct BuildArgs {
 ///
 /// `-q` prints errors only; `-v` adds where the site went. A build that runs past a
 /// second shows a spinner on stderr when stderr is a terminal.
-pub fn run(args: BuildArgs, verbosity: super::Verbosity) -> ExitCode {
+pub(super) fn run(args: BuildArgs, verbosity: super::Verbosity) -> ExitCode {
     let options = BuildOptions {
         output_dir: args.output,
         write: true,

@@ -38,7 +38,7 @@ struct JsonReport<'a> {
 
 /// Checks the site, prints the report and returns the exit code (1 on errors, or on
 /// warnings with `--strict`).
-pub fn run(args: CheckArgs) -> ExitCode {
+pub(super) fn run(args: CheckArgs) -> ExitCode {
     let options = args.site.options();
     let (ok, mut diags, pages) = match pipeline::check(&options) {
         Ok(report) => (true, report.warnings, report.pages),

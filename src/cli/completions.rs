@@ -17,7 +17,7 @@ pub struct CompletionsArgs {
 /// (clap_complete panics when its writer fails), then written: a closed pipe
 /// (`mag completions bash | head -5`) ends quietly with success, any other write
 /// error is reported with exit code 1.
-pub fn run(args: CompletionsArgs) -> ExitCode {
+pub(super) fn run(args: CompletionsArgs) -> ExitCode {
     let mut command = super::Cli::command();
     let mut script: Vec<u8> = Vec::new();
     clap_complete::generate(args.shell, &mut command, "mag", &mut script);

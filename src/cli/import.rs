@@ -40,7 +40,7 @@ pub struct WordpressArgs {
 }
 
 /// Runs the import and prints its summary.
-pub fn run(args: ImportArgs, verbosity: super::Verbosity) -> ExitCode {
+pub(super) fn run(args: ImportArgs, verbosity: super::Verbosity) -> ExitCode {
     let ImportSource::Wordpress(args) = args.from;
     match wordpress::import(&args.export, &args.into) {
         Ok(report) => {

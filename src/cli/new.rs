@@ -93,7 +93,7 @@ pub struct IssueArgs {
 }
 
 /// Runs `mag new …` and returns the exit code (1 when nothing could be written).
-pub fn run(args: NewArgs, quiet: bool) -> ExitCode {
+pub(super) fn run(args: NewArgs, quiet: bool) -> ExitCode {
     let result = match args.what {
         NewCommand::Site(a) => site(&a),
         NewCommand::Article(a) => article(&a),

@@ -12,14 +12,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 const DELAY: Duration = Duration::from_secs(1);
 
 /// A spinner that appears after [`DELAY`] and is cleared when dropped.
-pub struct Spinner {
+pub(super) struct Spinner {
     done: Option<mpsc::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Spinner {
     /// Starts the clock; `label` is shown beside the spinner ("Building").
-    pub fn start(label: &'static str) -> Spinner {
+    pub(super) fn start(label: &'static str) -> Spinner {
         if !std::io::stderr().is_terminal() {
             return Spinner {
                 done: None,

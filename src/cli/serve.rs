@@ -29,7 +29,7 @@ pub struct ServeArgs {
 }
 
 /// Serves until Ctrl-C (exit 0); exit 1 when the server cannot start.
-pub fn run(args: ServeArgs) -> ExitCode {
+pub(super) fn run(args: ServeArgs) -> ExitCode {
     let options = ServeOptions {
         site_dir: args.site,
         bind: args.bind,

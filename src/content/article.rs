@@ -20,7 +20,7 @@ use crate::discover::{SourceFile, SourceKind};
 
 /// The keys an article's front matter may hold, for "did you mean" hints and the
 /// list in help: the fields of the raw front matter, less `FROM_OTHER_GENERATORS`.
-pub static KEYS: LazyLock<Vec<&'static str>> =
+pub(crate) static KEYS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| keys::suggested::<RawArticleMeta>(FROM_OTHER_GENERATORS));
 
 /// Keys of Hugo and Jekyll that an article accepts so that imported files build,
@@ -76,16 +76,14 @@ struct RawArticleMeta {
 
 /// Where some front-matter values sit in the file, for later cross-checks.
 #[derive(Debug, Clone, Default)]
-pub struct Positions {
+pub(crate) struct Positions {
     /// The `issue` value's (line, column).
     pub issue: Option<(usize, usize)>,
-    /// The `title` value's (line, column).
-    pub title: Option<(usize, usize)>,
 }
 
 /// A validated article. Text fields hold inline Markdown as written.
 #[derive(Debug, Clone)]
-pub struct Article {
+pub(crate) struct Article {
     /// The file and its text.
     pub source: Source,
     /// Headline (inline Markdown).
@@ -108,8 +106,6 @@ pub struct Article {
     pub issue: Option<u32>,
     /// Tags, as written.
     pub tags: Vec<String>,
-    /// The URL-safe name.
-    pub slug: String,
     /// Built only with `--drafts`.
     pub draft: bool,
     /// Lead art: bundle-relative, content-relative or `/static` path, or a URL.
@@ -136,7 +132,7 @@ pub struct Article {
 
 impl Article {
     /// Files beside a bundle's `index.md`, copied next to the article's page.
-    pub fn bundle_assets(&self) -> &[std::path::PathBuf] {
+    pub(crate) fn bundle_assets(&self) -> &[std::path::PathBuf] {
         match &self.source.file.kind {
             SourceKind::Bundle { assets } => assets,
             _ => &[],
@@ -150,13 +146,12 @@ impl Article {
 /// title, a name or tag that slugs to nothing, an undeclared section (with the
 /// nearest declared one), a bad `date` or `updated`, a published article without a
 /// date, a slug that is empty, an alias that is not a plain site path.
-pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnostic>> {
+pub(crate) fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnostic>> {
     let (mut raw, source, fm) =
         parse_front_matter::<RawArticleMeta>(file, &KEYS).map_err(|d| vec![d])?;
     let mut check = Validator::new(&source, fm);
     let positions = Positions {
         issue: raw.issue.as_ref().map(|i| check.position(i.span())),
-        title: raw.title.as_ref().map(|t| check.position(t.span())),
     };
     let title = check.title("article", raw.title.take());
     let people = people(&mut check, &mut raw);
@@ -182,7 +177,6 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Diagnost
         section,
         issue,
         tags: people.tags,
-        slug,
         draft: raw.draft,
         image: raw.image.filter(|s| !s.trim().is_empty()),
         image_alt: raw.image_alt,

@@ -17,7 +17,7 @@ use crate::discover::SourceFile;
 
 /// The keys a contributor file's front matter may hold, for "did you mean" hints
 /// and the list in help: the fields of the raw front matter.
-pub static KEYS: LazyLock<Vec<&'static str>> =
+pub(crate) static KEYS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| keys::suggested::<RawAuthorMeta>(&[]));
 
 #[derive(Debug, Deserialize)]
@@ -35,7 +35,7 @@ struct RawAuthorMeta {
 /// One link of a contributor (`{ name = "Website", url = "https://…" }`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct AuthorLink {
+pub(crate) struct AuthorLink {
     /// What the link is (`Website`, `Mastodon`).
     pub name: String,
     /// Where it goes: an absolute URL (or a `mailto:` address).
@@ -44,7 +44,7 @@ pub struct AuthorLink {
 
 /// A validated contributor file.
 #[derive(Debug, Clone)]
-pub struct Author {
+pub(crate) struct Author {
     /// The file and its text (the body is the bio).
     pub source: Source,
     /// The URL-safe name: the file's stem, transliterated.
@@ -65,7 +65,7 @@ pub struct Author {
 ///
 /// Errors: bad front matter, a file name that slugs to nothing, a link whose URL is
 /// not absolute.
-pub fn parse(file: &SourceFile, _config: &Config) -> Result<Author, Vec<Diagnostic>> {
+pub(crate) fn parse(file: &SourceFile, _config: &Config) -> Result<Author, Vec<Diagnostic>> {
     let (raw, source, fm) =
         parse_front_matter::<RawAuthorMeta>(file, &KEYS).map_err(|d| vec![d])?;
     let mut errors = Vec::new();

@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 ///
 /// Errors with a sentence for people when `value` is neither a TOML date nor a
 /// string in one of the accepted forms.
-pub fn parse(value: &toml::Value, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
+pub(crate) fn parse(value: &toml::Value, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
     let text = match value {
         toml::Value::Datetime(dt) => dt.to_string(),
         toml::Value::String(s) => s.trim().to_string(),
@@ -27,7 +27,7 @@ pub fn parse(value: &toml::Value, tz: Tz) -> Result<DateTime<FixedOffset>, Strin
 }
 
 /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]` (also with a space) or RFC 3339.
-pub fn parse_str(text: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
+pub(crate) fn parse_str(text: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
         return Some(dt);
     }
@@ -49,7 +49,7 @@ pub fn parse_str(text: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
 
 /// A local date-time in `tz` as a fixed-offset one; in a gap (spring forward) the
 /// time after the gap.
-pub fn local(naive: NaiveDateTime, tz: Tz) -> Option<DateTime<FixedOffset>> {
+pub(crate) fn local(naive: NaiveDateTime, tz: Tz) -> Option<DateTime<FixedOffset>> {
     tz.from_local_datetime(&naive)
         .earliest()
         .or_else(|| {
@@ -59,13 +59,8 @@ pub fn local(naive: NaiveDateTime, tz: Tz) -> Option<DateTime<FixedOffset>> {
         .map(|d| d.fixed_offset())
 }
 
-/// "January 10, 2023": the English long form used by the default theme.
-pub fn display(date: &DateTime<FixedOffset>) -> String {
-    date.format("%B %-d, %Y").to_string()
-}
-
 /// "2023-01-10": the date part, for `<time datetime>` and templates.
-pub fn iso_date(date: &DateTime<FixedOffset>) -> String {
+pub(crate) fn iso_date(date: &DateTime<FixedOffset>) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
@@ -85,6 +80,6 @@ mod tests {
         );
         assert!(parse(&toml::Value::Integer(3), tz).is_err());
         assert!(parse_str("2023-13-45", tz).is_none());
-        assert_eq!(display(&d), "January 10, 2023");
+        assert_eq!(iso_date(&d), "2023-01-10");
     }
 }

@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, LineIndex};
 
 /// The language of a front-matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// Between `+++` fences.
     Toml,
     /// Between `---` fences.
@@ -19,7 +19,7 @@ pub enum Format {
 
 /// A content file cut in two.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// TOML or YAML.
     pub format: Format,
     /// The text between the fences.
@@ -36,7 +36,7 @@ pub struct Split<'a> {
 ///
 /// Errors, for `file` (site-relative): the file is empty, does not start with a
 /// fence, or the fence is never closed.
-pub fn split<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Diagnostic> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[start..];
     if rest.trim().is_empty() {
@@ -117,5 +117,34 @@ mod tests {
             .unwrap_err()
             .message
             .contains("never closed"));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use crate::diagnostics::{self, LineIndex};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn front_matter_splitting_never_panics(text in any::<String>(), prefix in "(\u{feff})?(\\+\\+\\+|---)?(\r?\n)?") {
+            let text = format!("{prefix}{text}");
+            match super::split(&text, "a.md") {
+                Ok(split) => {
+                    prop_assert!(split.body_offset <= text.len());
+                    if let Err(e) = toml::from_str::<toml::Table>(split.front_matter) {
+                        let d = diagnostics::from_toml_error(&e, "a.md", &LineIndex::new(&text), split.front_matter_offset, &["title"]);
+                        prop_assert!(d.line.is_some());
+                        diagnostics::render(&d, false);
+                    }
+                }
+                Err(d) => {
+                    diagnostics::render(&d, true);
+                }
+            }
+        }
     }
 }

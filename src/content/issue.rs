@@ -18,7 +18,7 @@ use crate::discover::SourceFile;
 
 /// The keys an issue's front matter may hold, for "did you mean" hints and the
 /// list in help: the fields of the raw front matter.
-pub static KEYS: LazyLock<Vec<&'static str>> =
+pub(crate) static KEYS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| keys::suggested::<RawIssueMeta>(&[]));
 
 /// The date shown in help for a bad `date`.
@@ -42,7 +42,7 @@ struct RawIssueMeta {
 
 /// A validated print issue.
 #[derive(Debug, Clone)]
-pub struct Issue {
+pub(crate) struct Issue {
     /// The file and its text (the body is the blurb).
     pub source: Source,
     /// The issue's number, unique in the site.
@@ -66,7 +66,7 @@ pub struct Issue {
 /// Parses and validates the issue in `file`.
 ///
 /// Errors (all collected): bad front matter, a missing number, a bad date.
-pub fn parse(file: &SourceFile, config: &Config) -> Result<Issue, Vec<Diagnostic>> {
+pub(crate) fn parse(file: &SourceFile, config: &Config) -> Result<Issue, Vec<Diagnostic>> {
     let (raw, source, fm) = parse_front_matter::<RawIssueMeta>(file, &KEYS).map_err(|d| vec![d])?;
     let mut check = Validator::new(&source, fm);
     let number = match &raw.number {

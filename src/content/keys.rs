@@ -12,7 +12,7 @@ use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 ///
 /// Takes a type, gives a static list; empty when `T` does not deserialize as a
 /// struct (a map, a sequence, a scalar). Never fails.
-pub fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
+pub(super) fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
     let mut names: &'static [&'static str] = &[];
     // The recorder always refuses with an error, once it has the names.
     let _ = T::deserialize(Recorder { names: &mut names });
@@ -24,7 +24,7 @@ pub fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
 /// generators, which mag reads but does not suggest).
 ///
 /// Every name in `leave_out` must be one of `T`'s names (checked in debug builds).
-pub fn suggested<T: DeserializeOwned>(leave_out: &[&str]) -> Vec<&'static str> {
+pub(super) fn suggested<T: DeserializeOwned>(leave_out: &[&str]) -> Vec<&'static str> {
     let names = field_names::<T>();
     debug_assert!(
         leave_out.iter().all(|k| names.contains(k)),

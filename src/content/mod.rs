@@ -6,28 +6,28 @@
 //! over the whole set: drafts and future-dated articles are left out unless asked
 //! for, issue numbers must be unique and every article's issue must exist.
 
-pub mod article;
-pub mod author;
-pub mod dates;
-pub mod front_matter;
-pub mod issue;
+pub(crate) mod article;
+pub(crate) mod author;
+pub(crate) mod dates;
+pub(crate) mod front_matter;
+pub(crate) mod issue;
 mod keys;
-pub mod page;
-pub mod permalink;
-pub use crate::util::slug;
+pub(crate) mod page;
+pub(crate) mod permalink;
+pub(crate) use crate::util::slug;
 mod validate;
-pub mod values;
-pub mod yaml;
+pub(crate) mod values;
+pub(crate) mod yaml;
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset};
 use serde::de::DeserializeOwned;
 
-pub use article::Article;
-pub use author::Author;
-pub use issue::Issue;
-pub use page::Page;
+pub(crate) use article::Article;
+pub(crate) use author::Author;
+pub(crate) use issue::Issue;
+pub(crate) use page::Page;
 
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic, LineIndex};
@@ -35,7 +35,7 @@ use crate::discover::{SourceFile, SourceKind};
 
 /// A content file's text and where its body starts.
 #[derive(Debug, Clone)]
-pub struct Source {
+pub(crate) struct Source {
     /// Where the file was found.
     pub file: SourceFile,
     /// The whole file.
@@ -50,31 +50,31 @@ impl Source {
     /// Frees the file's text (the body then reads as empty). `mag build` calls it
     /// once an article's body is rendered and its diagnostics placed: nothing
     /// after needs the text, and on a large site it is a third of the memory.
-    pub fn release_text(&mut self) {
+    pub(crate) fn release_text(&mut self) {
         self.text = String::new();
         self.body_offset = 0;
     }
 
     /// The Markdown body.
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
 
     /// Site-relative path for messages.
-    pub fn display(&self) -> &str {
+    pub(crate) fn display(&self) -> &str {
         &self.file.display
     }
 
     /// A front-matter line for help text, in the file's language: `key = value` in
     /// TOML, `key: value` in YAML (`value` is written as TOML; a quoted string loses
     /// its quotes in YAML).
-    pub fn key_line(&self, key: &str, value: &str) -> String {
+    pub(crate) fn key_line(&self, key: &str, value: &str) -> String {
         key_line(self.format, key, value)
     }
 }
 
 /// `key = value` (TOML) or `key: value` (YAML); see [`Source::key_line`].
-pub fn key_line(format: front_matter::Format, key: &str, value: &str) -> String {
+pub(crate) fn key_line(format: front_matter::Format, key: &str, value: &str) -> String {
     match format {
         front_matter::Format::Toml => format!("{key} = {value}"),
         front_matter::Format::Yaml => {
@@ -90,7 +90,7 @@ pub fn key_line(format: front_matter::Format, key: &str, value: &str) -> String 
 
 /// Which content to include.
 #[derive(Debug, Clone, Copy)]
-pub struct Selection {
+pub(crate) struct Selection {
     /// Include `draft = true` content.
     pub drafts: bool,
     /// Include articles dated after `now`.
@@ -101,7 +101,7 @@ pub struct Selection {
 
 /// Everything under `content/`, parsed and validated.
 #[derive(Debug, Default)]
-pub struct ContentSet {
+pub(crate) struct ContentSet {
     /// Published articles (drafts and future ones only when selected).
     pub articles: Vec<Article>,
     /// Print issues, in file order.
@@ -116,7 +116,7 @@ pub struct ContentSet {
 
 /// Parses one source file into its content item (articles, issues, pages), or
 /// returns its diagnostics.
-pub fn parse_one(file: &SourceFile, config: &Config) -> Result<Item, Vec<Diagnostic>> {
+pub(crate) fn parse_one(file: &SourceFile, config: &Config) -> Result<Item, Vec<Diagnostic>> {
     match file.kind {
         SourceKind::Article | SourceKind::Bundle { .. } => {
             article::parse(file, config).map(|a| Item::Article(Box::new(a)))
@@ -129,7 +129,7 @@ pub fn parse_one(file: &SourceFile, config: &Config) -> Result<Item, Vec<Diagnos
 
 /// One parsed content file.
 #[derive(Debug)]
-pub enum Item {
+pub(crate) enum Item {
     /// An article or page bundle.
     Article(Box<Article>),
     /// A print issue.
@@ -143,7 +143,11 @@ pub enum Item {
 /// Gathers parsed items into a [`ContentSet`], applying the selection and the
 /// cross-file checks (duplicate issue numbers, two bio files for one contributor,
 /// articles naming missing issues).
-pub fn assemble(items: Vec<Item>, selection: Selection, diags: &mut Vec<Diagnostic>) -> ContentSet {
+pub(crate) fn assemble(
+    items: Vec<Item>,
+    selection: Selection,
+    diags: &mut Vec<Diagnostic>,
+) -> ContentSet {
     let mut set = ContentSet::default();
     for item in items {
         match item {
@@ -218,7 +222,7 @@ pub fn assemble(items: Vec<Item>, selection: Selection, diags: &mut Vec<Diagnost
 ///
 /// Errors when the file cannot be read, or is not UTF-8 (naming the byte offset of the
 /// first bad byte).
-pub fn read(file: &SourceFile) -> Result<String, Diagnostic> {
+pub(crate) fn read(file: &SourceFile) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(&file.path).map_err(|e| {
         Diagnostic::error(file.display.clone(), format!("cannot read the file: {e}"))
     })?;
@@ -249,7 +253,7 @@ pub fn read(file: &SourceFile) -> Result<String, Diagnostic> {
 /// and the line and column within the file. Spans inside `T` are byte ranges in the
 /// front matter in both languages (see [`yaml`]), so validators need not know which
 /// language was used.
-pub fn parse_front_matter<T: DeserializeOwned>(
+pub(crate) fn parse_front_matter<T: DeserializeOwned>(
     file: &SourceFile,
     keys: &[&str],
 ) -> Result<(T, Source, usize), Diagnostic> {
@@ -281,7 +285,7 @@ pub fn parse_front_matter<T: DeserializeOwned>(
 }
 
 /// The (line, column) in `source` of a span inside its front matter.
-pub fn span_position(
+pub(crate) fn span_position(
     source: &Source,
     fm_offset: usize,
     span: std::ops::Range<usize>,

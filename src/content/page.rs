@@ -14,7 +14,7 @@ use crate::discover::SourceFile;
 
 /// The keys a page's front matter may hold, for "did you mean" hints and the list
 /// in help: the fields of the raw front matter, less `FROM_OTHER_GENERATORS`.
-pub static KEYS: LazyLock<Vec<&'static str>> =
+pub(crate) static KEYS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| keys::suggested::<RawPageMeta>(FROM_OTHER_GENERATORS));
 
 /// The aliases shown in help for a bad alias.
@@ -40,7 +40,7 @@ struct RawPageMeta {
 
 /// A validated standalone page.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// The file and its text.
     pub source: Source,
     /// The heading (inline Markdown).
@@ -61,7 +61,7 @@ pub struct Page {
 ///
 /// Errors (all collected): bad front matter, a missing title, a name that slugs to
 /// nothing, an alias that is not a plain site path.
-pub fn parse(file: &SourceFile, _config: &Config) -> Result<Page, Vec<Diagnostic>> {
+pub(crate) fn parse(file: &SourceFile, _config: &Config) -> Result<Page, Vec<Diagnostic>> {
     let (raw, source, fm) = parse_front_matter::<RawPageMeta>(file, &KEYS).map_err(|d| vec![d])?;
     let mut check = Validator::new(&source, fm);
     let title = check.title("page", raw.title);

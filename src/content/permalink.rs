@@ -8,7 +8,7 @@
 ///
 /// Longer tokens are replaced first, so `:section` is never read as `:s…`. Tokens
 /// without a value are left as written (config validation refuses unknown ones).
-pub fn expand(pattern: &str, values: &[(&str, String)]) -> String {
+pub(crate) fn expand(pattern: &str, values: &[(&str, String)]) -> String {
     let mut sorted: Vec<_> = values.iter().collect();
     sorted.sort_by_key(|(token, _)| std::cmp::Reverse(token.len()));
     let mut out = pattern.to_string();
@@ -20,7 +20,7 @@ pub fn expand(pattern: &str, values: &[(&str, String)]) -> String {
 
 /// The output file, relative to the output folder, of a site path (`/a/b/` →
 /// `a/b/index.html`, `/a/b.html` → `a/b.html`, `/` → `index.html`).
-pub fn output_file(path: &str) -> String {
+pub(crate) fn output_file(path: &str) -> String {
     let trimmed = path.trim_start_matches('/');
     if trimmed.is_empty() || trimmed.ends_with('/') {
         format!("{trimmed}index.html")
@@ -30,12 +30,12 @@ pub fn output_file(path: &str) -> String {
 }
 
 /// The site path of a contributor's page (`/authors/jane-doe/`).
-pub fn author_path(slug: &str) -> String {
+pub(crate) fn author_path(slug: &str) -> String {
     format!("/authors/{slug}/")
 }
 
 /// The site path of a tag's page (`/tags/history/`).
-pub fn tag_path(slug: &str) -> String {
+pub(crate) fn tag_path(slug: &str) -> String {
     format!("/tags/{slug}/")
 }
 
@@ -47,7 +47,7 @@ pub fn tag_path(slug: &str) -> String {
 /// for the folder: WordPress stores non-ASCII slugs percent-encoded. Errors, as a
 /// sentence, for a path that does not start with `/`, holds `?`, `#`, a backslash or
 /// a `.`/`..` segment (after decoding), is not UTF-8 once decoded, or is `/` itself.
-pub fn normalize_alias(alias: &str) -> Result<String, String> {
+pub(crate) fn normalize_alias(alias: &str) -> Result<String, String> {
     let written = alias.trim();
     let decoded = percent_encoding::percent_decode_str(written)
         .decode_utf8()

@@ -18,7 +18,7 @@ use crate::diagnostics::Diagnostic;
 /// How the help for a bad date is written: `write date = 2023-01-10`, then
 /// ` (or 2023-01-10T09:30:00)` when `or` is given.
 #[derive(Debug, Clone, Copy)]
-pub struct DateExample {
+pub(super) struct DateExample {
     /// The value shown after the key.
     pub date: &'static str,
     /// Another accepted form, shown in parentheses.
@@ -27,7 +27,7 @@ pub struct DateExample {
 
 /// Collects the diagnostics of one file's front matter.
 #[derive(Debug)]
-pub struct Validator<'a> {
+pub(super) struct Validator<'a> {
     source: &'a Source,
     fm_offset: usize,
     errors: Vec<Diagnostic>,
@@ -36,7 +36,7 @@ pub struct Validator<'a> {
 impl<'a> Validator<'a> {
     /// A validator for `source`, whose front matter starts at byte `fm_offset`
     /// (both as [`super::parse_front_matter`] returns them).
-    pub fn new(source: &'a Source, fm_offset: usize) -> Self {
+    pub(super) fn new(source: &'a Source, fm_offset: usize) -> Self {
         Self {
             source,
             fm_offset,
@@ -45,29 +45,29 @@ impl<'a> Validator<'a> {
     }
 
     /// The (line, column) in the file of `span`, a byte range in the front matter.
-    pub fn position(&self, span: Range<usize>) -> (usize, usize) {
+    pub(super) fn position(&self, span: Range<usize>) -> (usize, usize) {
         span_position(self.source, self.fm_offset, span)
     }
 
     /// The (line, column) where the front matter starts: where errors about a
     /// missing key point.
-    pub fn start(&self) -> (usize, usize) {
+    pub(super) fn start(&self) -> (usize, usize) {
         self.position(0..0)
     }
 
     /// An error about this file, without a position or help yet.
-    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+    pub(super) fn error(&self, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(self.source.display().to_string(), message)
     }
 
     /// Keeps `diagnostic` among the file's errors.
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(super) fn push(&mut self, diagnostic: Diagnostic) {
         self.errors.push(diagnostic);
     }
 
     /// A front-matter line for help text, in the file's language (see
     /// [`Source::key_line`]).
-    pub fn key_line(&self, key: &str, value: &str) -> String {
+    pub(super) fn key_line(&self, key: &str, value: &str) -> String {
         self.source.key_line(key, value)
     }
 
@@ -76,7 +76,7 @@ impl<'a> Validator<'a> {
     /// `kind` names the file in the message ("article", "page"). Error when the
     /// title is missing or blank: "the KIND has no title", at the front matter's
     /// start; the title is then empty.
-    pub fn title(&mut self, kind: &str, title: Option<Spanned<Text>>) -> String {
+    pub(super) fn title(&mut self, kind: &str, title: Option<Spanned<Text>>) -> String {
         match title {
             Some(t) if !t.get_ref().0.trim().is_empty() => t.into_inner().0,
             _ => {
@@ -99,7 +99,7 @@ impl<'a> Validator<'a> {
     ///
     /// Error when the value is not a date: "`KEY`: …" at the value, with help built
     /// from `example`; the date is then `None`.
-    pub fn date(
+    pub(super) fn date(
         &mut self,
         key: &str,
         value: Option<&Spanned<toml::Value>>,
@@ -130,7 +130,7 @@ impl<'a> Validator<'a> {
     /// Error when it comes out empty: "`TEXT` gives an empty slug", at `at` when
     /// given (callers pass the `slug` value's position, or none); the slug is then
     /// empty.
-    pub fn slug(
+    pub(super) fn slug(
         &mut self,
         written: Option<&str>,
         fallback: &str,
@@ -157,7 +157,7 @@ impl<'a> Validator<'a> {
     ///
     /// Error for each alias that is not a plain site path, at the alias, with help
     /// `aliases = EXAMPLE` (`example` is a TOML array); it is then left out.
-    pub fn aliases(&mut self, aliases: &[Spanned<String>], example: &str) -> Vec<String> {
+    pub(super) fn aliases(&mut self, aliases: &[Spanned<String>], example: &str) -> Vec<String> {
         let mut out = Vec::with_capacity(aliases.len());
         for alias in aliases {
             match permalink::normalize_alias(alias.get_ref()) {
@@ -177,7 +177,7 @@ impl<'a> Validator<'a> {
 
     /// `Ok` when no check found a problem, else every diagnostic in the order
     /// found.
-    pub fn finish(self) -> Result<(), Vec<Diagnostic>> {
+    pub(super) fn finish(self) -> Result<(), Vec<Diagnostic>> {
         if self.errors.is_empty() {
             Ok(())
         } else {

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 /// A string, also read from a number or a boolean.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Text(pub String);
+pub(crate) struct Text(pub String);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -58,7 +58,7 @@ impl Visitor<'_> for TextVisitor {
 
 /// A list of names (or tags), also read from a single string or number.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Names(pub Vec<String>);
+pub(crate) struct Names(pub Vec<String>);
 
 impl<'de> Deserialize<'de> for Names {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

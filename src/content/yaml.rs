@@ -23,7 +23,7 @@ use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
 
 /// A YAML value with its byte range in the front matter.
 #[derive(Debug, Clone)]
-pub struct Node {
+pub(crate) struct Node {
     kind: Kind,
     span: Range<usize>,
 }
@@ -41,7 +41,7 @@ enum Kind {
 /// An error met while turning YAML into a raw front-matter struct: the message and,
 /// where known, the byte range in the front matter it is about.
 #[derive(Debug, Clone)]
-pub struct Error {
+pub(crate) struct Error {
     message: String,
     span: Option<Range<usize>>,
 }
@@ -77,7 +77,7 @@ impl de::Error for Error {
 /// Errors: a YAML syntax error, front matter that is not a mapping of keys to values,
 /// YAML aliases, and every error `T`'s deserialization reports (unknown keys, wrong
 /// types), each with its span in `front_matter`.
-pub fn from_str<T: DeserializeOwned>(front_matter: &str) -> Result<T, Error> {
+pub(crate) fn from_str<T: DeserializeOwned>(front_matter: &str) -> Result<T, Error> {
     let offsets = Offsets::new(front_matter);
     let docs = MarkedYaml::load_from_str(front_matter).map_err(|e| {
         let m = e.marker();
@@ -113,7 +113,7 @@ pub fn from_str<T: DeserializeOwned>(front_matter: &str) -> Result<T, Error> {
 ///
 /// `base_offset` is the byte offset of the front matter in the file; `known_keys`
 /// feeds the "did you mean" hint for unknown keys.
-pub fn diagnostic(
+pub(crate) fn diagnostic(
     err: &Error,
     file: &str,
     index: &LineIndex,

@@ -41,7 +41,7 @@ const OPEN: &str = "MAGIMPORTOPENBRACE";
 
 /// Converts a post's HTML. `footnotes_meta` is the block editor's `footnotes` post
 /// meta (a JSON list of `{"id", "content"}`), if the post has one.
-pub fn to_markdown(html: &str, footnotes_meta: Option<&str>) -> String {
+pub(crate) fn to_markdown(html: &str, footnotes_meta: Option<&str>) -> String {
     let paragraphs = html.contains("<!-- wp:") || html.contains("<p>") || html.contains("<p ");
     let html = comments(html);
     let mut notes: Vec<String> = Vec::new();
@@ -102,7 +102,7 @@ fn escape_shortcodes(md: &str) -> String {
 }
 
 /// The plain text of a bit of HTML (for excerpts and names).
-pub fn to_text(html: &str) -> String {
+pub(crate) fn to_text(html: &str) -> String {
     let md = converter(Arc::default())
         .convert(&comments(html))
         .unwrap_or_default();

@@ -15,7 +15,7 @@ const UPLOADS: &str = "/wp-content/uploads/";
 
 /// The old site's media found so far.
 #[derive(Debug, Default)]
-pub struct Media {
+pub(crate) struct Media {
     site: Option<Url>,
     /// Absolute URL on the old site → the site-relative file to save it as
     /// (`static/media/2021/06/a.jpg`).
@@ -26,7 +26,7 @@ impl Media {
     /// Media of the site at `site_url` (the export's `wp:base_site_url` or `<link>`;
     /// empty when unknown: then every absolute upload URL counts as the old site's,
     /// and root-relative ones are listed by their path).
-    pub fn new(site_url: &str) -> Self {
+    pub(crate) fn new(site_url: &str) -> Self {
         Media {
             site: Url::parse(site_url.trim()).ok().filter(|u| u.has_host()),
             files: BTreeMap::new(),
@@ -34,7 +34,7 @@ impl Media {
     }
 
     /// `text` with every upload URL of the old site replaced by its local path.
-    pub fn localize(&mut self, text: &str) -> String {
+    pub(crate) fn localize(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut done = 0;
         for (at, _) in text.match_indices(UPLOADS) {
@@ -118,7 +118,7 @@ impl Media {
     }
 
     /// The lines of `imported-media.txt`: `URL FILE`, one download a line.
-    pub fn lines(&self) -> Vec<String> {
+    pub(crate) fn lines(&self) -> Vec<String> {
         self.files
             .iter()
             .map(|(url, file)| format!("{url} {file}"))

@@ -3,9 +3,9 @@
 //! [`wordpress`] reads a WordPress export (WXR) with [`wxr`] and turns each post's
 //! HTML into Markdown with [`html`].
 
-pub mod html;
+pub(crate) mod html;
 mod items;
-pub mod media;
-pub mod shortcodes;
-pub mod wordpress;
-pub mod wxr;
+pub(crate) mod media;
+pub(crate) mod shortcodes;
+pub(crate) mod wordpress;
+pub(crate) mod wxr;

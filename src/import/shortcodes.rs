@@ -5,7 +5,7 @@
 use super::wxr::Item;
 
 /// The byte ranges of `<pre>…</pre>` and `<code>…</code>` in `html`.
-pub fn code_regions(html: &str) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn code_regions(html: &str) -> Vec<std::ops::Range<usize>> {
     let lower = html.to_ascii_lowercase();
     let mut out = Vec::new();
     for (open, close) in [("<pre", "</pre>"), ("<code", "</code>")] {
@@ -25,7 +25,7 @@ pub fn code_regions(html: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// `[efn_note]…[/efn_note]` → a numbered reference; the note's HTML goes to `notes`.
-pub fn efn_notes(html: &str, notes: &mut Vec<String>) -> String {
+pub(crate) fn efn_notes(html: &str, notes: &mut Vec<String>) -> String {
     let code = code_regions(html);
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -54,7 +54,7 @@ pub fn efn_notes(html: &str, notes: &mut Vec<String>) -> String {
 }
 
 /// `[caption …]<img …> Text[/caption]` → `<figure><img …><figcaption>Text</figcaption></figure>`.
-pub fn captions(html: &str) -> String {
+pub(crate) fn captions(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find("[caption") {
@@ -91,14 +91,14 @@ pub fn captions(html: &str) -> String {
 }
 
 /// The value of `name="…"` in a shortcode's opening tag.
-pub fn shortcode_attr(attrs: &str, name: &str) -> Option<String> {
+pub(crate) fn shortcode_attr(attrs: &str, name: &str) -> Option<String> {
     let at = attrs.find(&format!("{name}=\""))? + name.len() + 2;
     let end = attrs[at..].find('"')?;
     Some(attrs[at..at + end].to_string())
 }
 
 /// An attachment of the export: an uploaded file.
-pub struct Attachment<'a> {
+pub(crate) struct Attachment<'a> {
     /// `<wp:post_id>`.
     pub id: &'a str,
     /// `<wp:attachment_url>`.
@@ -114,7 +114,11 @@ pub struct Attachment<'a> {
 /// The item's HTML with each classic `[gallery]` shortcode replaced by a block-editor
 /// gallery of the images it names: its `ids`, else the images attached to the post.
 /// A gallery whose images are not in the export is left out and named in `notes`.
-pub fn galleries(item: &Item, attachments: &[Attachment], notes: &mut Vec<String>) -> String {
+pub(crate) fn galleries(
+    item: &Item,
+    attachments: &[Attachment],
+    notes: &mut Vec<String>,
+) -> String {
     let html = &item.content;
     let mut out = String::with_capacity(html.len());
     let mut rest = html.as_str();

@@ -36,11 +36,11 @@ use super::wxr::{self, Item};
 use crate::config::{self, Config};
 
 /// The file listing media URLs to download, at the site's root.
-pub const MEDIA_LIST: &str = "imported-media.txt";
+pub(crate) const MEDIA_LIST: &str = "imported-media.txt";
 
 /// What an import did.
 #[derive(Debug, Default, Clone)]
-pub struct Report {
+pub(crate) struct Report {
     /// Articles written (drafts included).
     pub posts: usize,
     /// Pages written (drafts included).
@@ -62,7 +62,7 @@ pub struct Report {
 
 impl Report {
     /// `Imported 12 posts and 2 pages (3 drafts); skipped 4 items.`
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
         format!(
             "Imported {} and {} ({}); skipped {}.",
@@ -78,7 +78,7 @@ impl Report {
 ///
 /// Errors: the site has no valid mag.toml, the export cannot be read or is not a
 /// WordPress export, or a file cannot be written.
-pub fn import(export: &Path, site: &Path) -> Result<Report, String> {
+pub(crate) fn import(export: &Path, site: &Path) -> Result<Report, String> {
     let config = config::load(site, config::Overrides::default()).map_err(|d| {
         let first = d.first().map(ToString::to_string).unwrap_or_default();
         format!(

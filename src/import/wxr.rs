@@ -15,7 +15,7 @@ use crate::diagnostics::LineIndex;
 
 /// The parts of an export the importer uses.
 #[derive(Debug, Default)]
-pub struct Export {
+pub(crate) struct Export {
     /// Author login → display name.
     pub authors: HashMap<String, String>,
     /// Category slug (nicename) → display name.
@@ -31,7 +31,7 @@ pub struct Export {
 
 /// One `<item>` of the export.
 #[derive(Debug, Default, Clone)]
-pub struct Item {
+pub(crate) struct Item {
     /// `<title>`.
     pub title: String,
     /// `<link>`: the permalink on the old site.
@@ -68,7 +68,7 @@ pub struct Item {
 
 impl Item {
     /// The value of a post-meta key.
-    pub fn meta(&self, key: &str) -> Option<&str> {
+    pub(crate) fn meta(&self, key: &str) -> Option<&str> {
         self.meta
             .iter()
             .find(|(k, _)| k == key)
@@ -81,7 +81,7 @@ impl Item {
 /// Errors: the XML is malformed or ends early, with an element still open (a
 /// truncated export), as `line L, column C: …`; or the file has no `<channel>` (it
 /// is not a WordPress export).
-pub fn parse(xml: &str) -> Result<Export, String> {
+pub(crate) fn parse(xml: &str) -> Result<Export, String> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().check_end_names = true;
     let index = LineIndex::new(xml);

@@ -40,7 +40,7 @@ pub(crate) use pages::{PageMemo, PageReuse};
 
 /// What one rebuild did, for the line the dev server prints.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Work {
+pub(crate) struct Work {
     /// Content files parsed (the others came from the session).
     pub parsed: usize,
     /// Article bodies rendered from Markdown.
@@ -55,7 +55,7 @@ pub struct Work {
 
 /// Results kept between rebuilds of one site (see the module docs).
 #[derive(Debug, Default)]
-pub struct Session {
+pub(crate) struct Session {
     /// Style sheets keep their plain names (`css/main.css`), so that a CSS change
     /// leaves every page as it was (the dev server sends no-cache headers instead).
     pub(crate) stable_asset_names: bool,
@@ -71,7 +71,7 @@ pub struct Session {
 impl Session {
     /// A session for the dev server: keeps every result, and gives style sheets
     /// stable names.
-    pub fn for_serve() -> Session {
+    pub(crate) fn for_serve() -> Session {
         Session {
             stable_asset_names: true,
             ..Session::default()
@@ -79,7 +79,7 @@ impl Session {
     }
 
     /// Forgets everything (after a mag.toml change).
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         let keep = self.stable_asset_names;
         *self = Session::default();
         self.stable_asset_names = keep;
@@ -87,7 +87,7 @@ impl Session {
 
     /// Forgets the rendered bodies and pages (after a change to an image or another
     /// file that bodies may measure).
-    pub fn forget_bodies(&mut self) {
+    pub(crate) fn forget_bodies(&mut self) {
         self.bodies.clear();
         self.pages = PageMemo::default();
     }

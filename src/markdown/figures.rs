@@ -11,7 +11,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::{escape, escape_url, smart, stats, take, Resolver};
 
 /// Rewrites image events into `figure`/`img` HTML.
-pub fn transform<'a>(
+pub(crate) fn transform<'a>(
     mut events: Vec<Event<'a>>,
     resolver: &dyn Resolver,
     smart_punctuation: bool,

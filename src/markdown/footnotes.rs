@@ -23,12 +23,12 @@ use crate::diagnostics::Severity;
 
 /// Footnote definitions lifted out of a body, by normalized label.
 #[derive(Debug, Default)]
-pub struct Definitions<'a> {
+pub(crate) struct Definitions<'a> {
     notes: HashMap<String, Vec<Event<'a>>>,
 }
 
 /// A label normalized for matching (CommonMark §4.7 link-label matching).
-pub fn normalize_label(label: &str) -> String {
+pub(crate) fn normalize_label(label: &str) -> String {
     label
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -146,7 +146,7 @@ impl<'a> Extractor<'a> {
 
 /// Lifts footnote definitions out of `events`, dropping the ranges, and reports
 /// footnote faults as warnings in `notes`.
-pub fn extract<'a>(
+pub(crate) fn extract<'a>(
     events: Spanned<'a>,
     notes: &mut Vec<Note>,
 ) -> (Vec<Event<'a>>, Definitions<'a>) {
@@ -206,7 +206,7 @@ fn undefined_references(text: &str) -> Vec<(&str, usize)> {
 
 /// Numbers references, replaces them with note-reference markup, and appends the
 /// notes section. Returns the events and the number of notes.
-pub fn render<'a>(
+pub(crate) fn render<'a>(
     events: Vec<Event<'a>>,
     mut defs: Definitions<'a>,
     id_prefix: &str,

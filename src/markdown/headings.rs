@@ -30,7 +30,7 @@ pub struct TocEntry {
 
 /// Ids the default theme's templates give elements of a page that shows a body
 /// (`themes/default/templates/*.html`); a heading never takes one of them.
-pub const THEME_IDS: &[&str] = &[
+pub(crate) const THEME_IDS: &[&str] = &[
     "main",
     "featured-title",
     "issue-context-title",
@@ -42,7 +42,7 @@ pub const THEME_IDS: &[&str] = &[
 
 /// True when `id` is used by the page around a body: a theme id, or a footnote id
 /// (`fn-N`, `fnref-N`, `fnref-N-K`).
-pub fn is_reserved(id: &str) -> bool {
+pub(crate) fn is_reserved(id: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if THEME_IDS.contains(&id) {
         return true;
@@ -60,7 +60,7 @@ pub fn is_reserved(id: &str) -> bool {
 }
 
 /// Gives headings ids, collects the table of contents, and marks section breaks.
-pub fn transform<'a>(
+pub(crate) fn transform<'a>(
     mut events: Vec<Event<'a>>,
     id_prefix: &str,
 ) -> (Vec<Event<'a>>, Vec<TocEntry>) {

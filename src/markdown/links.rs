@@ -14,7 +14,7 @@ use super::{Note, Resolver, Spanned};
 use crate::diagnostics::Severity;
 
 /// Rewrites link targets in place, adding a [`Note`] for each broken internal link.
-pub fn resolve(events: &mut Spanned<'_>, resolver: &dyn Resolver, notes: &mut Vec<Note>) {
+pub(crate) fn resolve(events: &mut Spanned<'_>, resolver: &dyn Resolver, notes: &mut Vec<Note>) {
     for (event, range) in events.iter_mut() {
         let Event::Start(Tag::Link { dest_url, .. }) = event else {
             continue;

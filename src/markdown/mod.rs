@@ -22,21 +22,21 @@
 //! Problems are returned as [`Note`]s with byte offsets in the body; the caller
 //! places them in the file.
 
-pub mod figures;
-pub mod footnotes;
-pub mod headings;
-pub mod links;
-pub mod pull_quotes;
-pub mod shortcodes;
-pub mod smart;
-pub mod stats;
+pub(crate) mod figures;
+pub(crate) mod footnotes;
+pub(crate) mod headings;
+pub(crate) mod links;
+pub(crate) mod pull_quotes;
+pub(crate) mod shortcodes;
+pub(crate) mod smart;
+pub(crate) mod stats;
 
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 
 pub use headings::TocEntry;
-pub use shortcodes::{NoShortcodes, ShortcodeHost};
+pub use shortcodes::{HostError, Invocation, NoShortcodes, ShortcodeHost};
 
 use crate::diagnostics::Severity;
 

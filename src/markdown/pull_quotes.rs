@@ -19,7 +19,7 @@ use super::take;
 const MARKER: &str = "[!PULLQUOTE]";
 
 /// True when `events` starts with a block quote that is a pull quote.
-pub fn is_start(events: &[Event<'_>]) -> bool {
+pub(crate) fn is_start(events: &[Event<'_>]) -> bool {
     matches!(
         events,
         [Event::Start(Tag::BlockQuote(_)), Event::Start(Tag::Paragraph), Event::Text(t), ..]
@@ -28,7 +28,7 @@ pub fn is_start(events: &[Event<'_>]) -> bool {
 }
 
 /// The index, relative to `events[0]` (a `Start`), of its matching `End`.
-pub fn matching_end(events: &[Event<'_>]) -> usize {
+pub(crate) fn matching_end(events: &[Event<'_>]) -> usize {
     let mut depth = 0usize;
     for (i, event) in events.iter().enumerate() {
         match event {
@@ -46,7 +46,7 @@ pub fn matching_end(events: &[Event<'_>]) -> usize {
 }
 
 /// Replaces every pull quote in `events` with its `aside` markup.
-pub fn transform(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+pub(crate) fn transform(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     if !events
         .iter()
         .any(|e| matches!(e, Event::Text(t) if t.contains(']')))

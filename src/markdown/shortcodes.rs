@@ -40,10 +40,10 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{Note, Options, ResolvedImage, Resolver, Spanned};
 use crate::diagnostics::Severity;
-pub use scan::code_ranges;
+pub(crate) use scan::code_ranges;
 use scan::{quote_prefix, strip_quote_markers};
 use syntax::is_end;
-pub use syntax::{parse_call, ArgValue, Call};
+pub(crate) use syntax::{parse_call, ArgValue, Call};
 
 /// One call, as the host sees it.
 #[derive(Debug, Clone)]
@@ -104,7 +104,7 @@ const CLOSE: char = '\u{E001}';
 
 /// The arguments each built-in shortcode takes (see its template in
 /// `themes/default/templates/shortcodes/`).
-pub const BUILTIN_ARGS: &[(&str, &[&str])] = &[
+pub(crate) const BUILTIN_ARGS: &[(&str, &[&str])] = &[
     ("figure", &["src", "alt", "credit", "caption", "class"]),
     ("pullquote", &["text", "cite"]),
     ("sidebar", &["title"]),
@@ -132,7 +132,7 @@ struct Slot {
 
 /// The text with every call replaced by a placeholder, and the HTML for each.
 #[derive(Debug, Default)]
-pub struct Expanded {
+pub(crate) struct Expanded {
     /// The Markdown to parse.
     pub text: String,
     slots: Vec<Slot>,
@@ -167,7 +167,7 @@ fn error(offset: usize, message: String, help: &str) -> Note {
 /// Finds and renders every call in `src`. `None` when there is nothing to do (no
 /// `{{`/`{%`, or a host that is not enabled). Errors go to `notes`, at offsets of
 /// `src`; a failed call leaves its text in place.
-pub fn expand(
+pub(crate) fn expand(
     src: &str,
     options: &Options,
     resolver: &dyn Resolver,
@@ -410,7 +410,7 @@ impl Expanded {
     }
 
     /// Maps a byte offset of [`Expanded::text`] back to the source given to [`expand`].
-    pub fn original_offset(&self, offset: usize) -> usize {
+    pub(crate) fn original_offset(&self, offset: usize) -> usize {
         let mut mapped = offset;
         for slot in &self.slots {
             if slot.new.start > offset {
@@ -426,7 +426,7 @@ impl Expanded {
 
     /// Replaces the placeholders in parsed events with the calls' HTML. A block call
     /// alone in its paragraph replaces the paragraph; elsewhere it splits the paragraph.
-    pub fn substitute<'a>(&self, events: Spanned<'a>) -> Spanned<'a> {
+    pub(crate) fn substitute<'a>(&self, events: Spanned<'a>) -> Spanned<'a> {
         let mut out: Spanned<'a> = Vec::with_capacity(events.len());
         let mut in_paragraph = false;
         let mut events = events.into_iter().peekable();

@@ -18,7 +18,7 @@ const RIGHT_SINGLE: char = '\u{2019}';
 
 /// Applies smart punctuation to the text events of `events`, in place (the other
 /// events are not moved).
-pub fn transform(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+pub(crate) fn transform(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut prev: Option<char> = None;
     let mut in_code_block = false;
     let mut in_url_link = false;
@@ -69,7 +69,7 @@ fn url_link_texts(events: &[Event<'_>]) -> Vec<usize> {
 }
 
 /// Applies smart punctuation to one string, as if it started a block.
-pub fn apply_str(text: &str) -> String {
+pub(crate) fn apply_str(text: &str) -> String {
     apply(text, None).unwrap_or_else(|| text.to_string())
 }
 

@@ -12,7 +12,7 @@ use super::{pull_quotes, smart};
 
 /// What [`compute`] finds.
 #[derive(Debug, Clone, Default)]
-pub struct Stats {
+pub(crate) struct Stats {
     /// Words outside pull quotes.
     pub word_count: usize,
     /// Plain-text summary, if the body has a paragraph.
@@ -88,7 +88,7 @@ impl Summary {
 }
 
 /// Counts words and finds the summary of a body's events.
-pub fn compute(events: &[Event<'_>], smart_punctuation: bool) -> Stats {
+pub(crate) fn compute(events: &[Event<'_>], smart_punctuation: bool) -> Stats {
     let mut words = WordCounter::default();
     let mut depth = 0usize; // container depth: block quotes, lists, notes
     let mut skip_until: Option<usize> = None; // end index of a pull quote
@@ -168,7 +168,7 @@ fn collapse_spaces(text: &str) -> String {
 }
 
 /// The plain text of inline events (text and code; breaks as spaces).
-pub fn plain_text(events: &[Event<'_>]) -> String {
+pub(crate) fn plain_text(events: &[Event<'_>]) -> String {
     let mut out = String::new();
     for event in events {
         match event {
@@ -219,6 +219,6 @@ impl WordCounter {
 }
 
 /// Reading time in minutes at 230 words a minute, rounded up, at least 1.
-pub fn reading_time(word_count: usize) -> usize {
+pub(crate) fn reading_time(word_count: usize) -> usize {
     word_count.div_ceil(230).max(1)
 }

@@ -16,7 +16,7 @@ use crate::config::Config;
 /// `https://example.org/review/a/`; `//cdn.org/x.png` → `https://cdn.org/x.png`; an
 /// absolute URL is returned unchanged, and so is anything else (a bare relative path
 /// has no page to be relative to here).
-pub fn url(config: &Config, link: &str) -> String {
+pub(crate) fn url(config: &Config, link: &str) -> String {
     if let Some(rest) = link.strip_prefix("//") {
         let scheme = config.base_url.split_once(':').map_or("https", |(s, _)| s);
         format!("{scheme}://{rest}")
@@ -29,7 +29,7 @@ pub fn url(config: &Config, link: &str) -> String {
 
 /// RFC 3339 with seconds and an explicit offset (`2023-01-10T00:00:00+00:00`), as
 /// Atom (RFC 4287 §3.3), sitemaps and schema.org expect.
-pub fn datetime(date: &DateTime<FixedOffset>) -> String {
+pub(crate) fn datetime(date: &DateTime<FixedOffset>) -> String {
     date.to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
@@ -37,7 +37,7 @@ pub fn datetime(date: &DateTime<FixedOffset>) -> String {
 /// absolute URL of the page the fragment belongs to): `#fn-1`, `figure.png`,
 /// `/review/about/` all become absolute. Values that do not parse as URL
 /// references are left alone. Returns the fragment unchanged if it cannot be parsed.
-pub fn html(fragment: &str, page: &str) -> String {
+pub(crate) fn html(fragment: &str, page: &str) -> String {
     let Ok(base) = url::Url::parse(page) else {
         return fragment.to_string();
     };

@@ -26,7 +26,7 @@ use crate::markdown::{self, smart, stats, ResolvedImage, Resolver};
 
 /// What the filters need to know about the site.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// The site's language (`en`), for `localdate`.
     pub language: String,
     /// The base path (`/review/`), for links in `markdown_inline` and the
@@ -257,7 +257,7 @@ fn locale(lang: &str) -> &'static Locale {
 
 /// Date formats of `localdate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateFormat {
+pub(crate) enum DateFormat {
     /// "January 10, 2023".
     Long,
     /// "Jan 10, 2023".
@@ -267,7 +267,7 @@ pub enum DateFormat {
 }
 
 /// A date written out in `lang`.
-pub fn format_date(date: NaiveDate, lang: &str, format: DateFormat) -> String {
+pub(crate) fn format_date(date: NaiveDate, lang: &str, format: DateFormat) -> String {
     let l = locale(lang);
     let m = date.month0() as usize;
     let (pattern, month) = match format {
@@ -294,7 +294,7 @@ fn parse_iso(value: &Value) -> tera::Result<NaiveDate> {
 
 /// Registers `localdate` (with the site's language as its default), `reading_time`,
 /// `smartypants` and `markdown_inline`.
-pub fn register(tera: &mut Tera, settings: &Settings) {
+pub(crate) fn register(tera: &mut Tera, settings: &Settings) {
     let default_lang = settings.language.clone();
     tera.register_filter(
         "localdate",

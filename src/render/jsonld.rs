@@ -17,7 +17,7 @@ use super::absolute;
 use crate::site::{Role, Site};
 
 /// The JSON-LD of article `index`, safe to print inside a `<script>` element.
-pub fn article(site: &Site, index: usize) -> String {
+pub(crate) fn article(site: &Site, index: usize) -> String {
     script_safe(&article_value(site, index))
 }
 
@@ -103,7 +103,7 @@ fn article_value(site: &Site, index: usize) -> Value {
 }
 
 /// Serializes `value` as JSON that can sit inside an HTML `<script>` element.
-pub fn script_safe(value: &Value) -> String {
+pub(crate) fn script_safe(value: &Value) -> String {
     // These characters can only occur inside JSON strings, where the escapes
     // mean the same characters.
     let json = value.to_string();

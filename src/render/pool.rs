@@ -22,7 +22,7 @@ use serde_json::Value;
 
 /// Most summaries a thread keeps (a few KB each); when it is full, the pool is
 /// emptied and fills again with the copies of the latest pages.
-pub const CAPACITY: usize = 2048;
+pub(super) const CAPACITY: usize = 2048;
 
 #[derive(Default)]
 struct Pool {
@@ -55,7 +55,7 @@ thread_local! {
 static NEXT_BUILD: AtomicU64 = AtomicU64::new(1);
 
 /// A number for a new set of summaries, never used before in this process.
-pub fn new_build() -> u64 {
+pub(super) fn new_build() -> u64 {
     NEXT_BUILD.fetch_add(1, Ordering::Relaxed)
 }
 
@@ -68,7 +68,7 @@ fn url_address(value: &Value) -> Option<usize> {
 /// this thread's pool when there is one, else a new one. With `lent` set it is
 /// recorded as lent, to come back through [`give_back`]; without (a value that
 /// will be changed, such as an article page's `article`), it never comes back.
-pub fn lend(build: u64, summaries: &[Value], index: usize, lent: bool) -> Value {
+pub(super) fn lend(build: u64, summaries: &[Value], index: usize, lent: bool) -> Value {
     POOL.with_borrow_mut(|pool| {
         let pool = pool.for_build(build);
         let value = match pool.spare.get_mut(&index).and_then(Vec::pop) {
@@ -90,7 +90,7 @@ pub fn lend(build: u64, summaries: &[Value], index: usize, lent: bool) -> Value 
 /// Walks `value` (a page's variables, after rendering) and keeps the summaries
 /// lent for this page as spare copies; the rest is dropped. Ends the page: what
 /// was lent and did not come back is forgotten.
-pub fn give_back(build: u64, summaries: &[Value], value: Value) {
+pub(super) fn give_back(build: u64, summaries: &[Value], value: Value) {
     POOL.with_borrow_mut(|pool| {
         let pool = pool.for_build(build);
         keep(pool, summaries, value);
@@ -130,6 +130,6 @@ fn keep(pool: &mut Pool, summaries: &[Value], value: Value) {
 
 /// Empties the pool of every thread of rayon's pool (at the end of a build, to
 /// free the memory).
-pub fn clear_all() {
+pub(super) fn clear_all() {
     rayon::broadcast(|_| POOL.with_borrow_mut(|pool| *pool = Pool::default()));
 }

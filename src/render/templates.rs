@@ -29,7 +29,7 @@ use crate::markdown::shortcodes::{HostError, Invocation, ShortcodeHost};
 use crate::theme::{FileSource, Layers};
 
 /// A ready template engine.
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
     displays: HashMap<String, String>,
     sources: HashMap<String, String>,
@@ -63,7 +63,7 @@ impl Templates {
     /// `assets` maps logical asset paths (`css/main.css`) to output paths
     /// (`css/main.3f9a1c2e4b.css`). Errors name the template and, for syntax errors,
     /// the line and column Tera reports.
-    pub fn load(
+    pub(crate) fn load(
         layers: &Layers,
         site_dir: &Path,
         settings: &super::filters::Settings,
@@ -134,7 +134,7 @@ impl Templates {
     /// Errors name the template file (with the line of the missing variable,
     /// filter or function when it can be found) and the content item being
     /// rendered (`for_item`), with Tera's explanation.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         name: &str,
         context: &Context,
@@ -209,7 +209,7 @@ impl Templates {
     }
 
     /// The names of the shortcodes the layers define (`figure`, `sidebar`).
-    pub fn shortcode_names(&self) -> Vec<String> {
+    pub(crate) fn shortcode_names(&self) -> Vec<String> {
         self.displays
             .keys()
             .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
@@ -220,7 +220,7 @@ impl Templates {
     }
 
     /// True when the theme layers have a template of this name.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.displays.contains_key(name)
     }
 }

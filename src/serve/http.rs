@@ -30,7 +30,7 @@ use crate::output::Data;
 const NO_STORE: &str = "no-store, must-revalidate";
 
 /// The router of the preview server.
-pub fn router(shared: Arc<Shared>) -> Router {
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(SCRIPT_PATH, get(script))
         .route(EVENTS_PATH, get(events))
@@ -77,7 +77,7 @@ async fn events(
 
 /// Why a request target was refused.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Refused {
+pub(crate) enum Refused {
     /// It tries to leave the site (403).
     Forbidden,
     /// It is not valid UTF-8 once decoded (400).
@@ -87,7 +87,7 @@ pub enum Refused {
 /// The path of a request target inside the site (`essays/x/`, `css/main.css`, ``
 /// for the root), or why it is refused. `raw` is the path as sent, still
 /// percent-encoded.
-pub fn site_key(raw: &str) -> Result<String, Refused> {
+pub(crate) fn site_key(raw: &str) -> Result<String, Refused> {
     if !raw.starts_with('/') || raw.contains('\\') {
         return Err(Refused::Forbidden);
     }

@@ -18,13 +18,13 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 
 /// Where the script is served.
-pub const SCRIPT_PATH: &str = "/__mag/live.js";
+pub(crate) const SCRIPT_PATH: &str = "/__mag/live.js";
 /// Where the event stream is served.
-pub const EVENTS_PATH: &str = "/__mag/events";
+pub(crate) const EVENTS_PATH: &str = "/__mag/events";
 
 /// One message to every open tab.
 #[derive(Debug, Clone)]
-pub enum LiveEvent {
+pub(crate) enum LiveEvent {
     /// Sent on connecting when the site is good.
     Ready,
     /// These pages (URL paths, `/essays/x/`) changed; `None` means all.
@@ -47,7 +47,7 @@ struct Errors<'a> {
 
 impl LiveEvent {
     /// The SSE event name and its JSON data.
-    pub fn encode(&self) -> (&'static str, String) {
+    pub(crate) fn encode(&self) -> (&'static str, String) {
         let json = |r: serde_json::Result<String>| r.unwrap_or_else(|_| "{}".into());
         match self {
             LiveEvent::Ready => ("ready", "{}".into()),
@@ -66,7 +66,7 @@ impl LiveEvent {
 /// `html` with the live-reload script tag before its last `</body>` (or at the
 /// end when there is none). `error_page` marks a 404 or "no site yet" page, which
 /// reloads after any rebuild.
-pub fn inject(html: &[u8], error_page: bool) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], error_page: bool) -> Vec<u8> {
     let mark = if error_page {
         " data-mag-error-page"
     } else {
@@ -86,7 +86,7 @@ pub fn inject(html: &[u8], error_page: bool) -> Vec<u8> {
 }
 
 /// The script every served page loads.
-pub const SCRIPT: &str = r#"(() => {
+pub(crate) const SCRIPT: &str = r#"(() => {
   "use strict";
   const key = "mag-scroll:" + location.pathname;
   const saved = sessionStorage.getItem(key);

@@ -14,9 +14,9 @@
 
 #[cfg(test)]
 mod differential;
-pub mod http;
-pub mod livereload;
-pub mod watch;
+pub(crate) mod http;
+pub(crate) mod livereload;
+pub(crate) mod watch;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -35,7 +35,7 @@ use watch::{ChangeKind, Changes};
 
 /// What `mag serve` was asked for.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     /// The site folder.
     pub site_dir: PathBuf,
     /// The address to bind.
@@ -49,11 +49,11 @@ pub struct ServeOptions {
 }
 
 /// The served site: output path → bytes.
-pub type SiteFiles = HashMap<String, Data>;
+pub(crate) type SiteFiles = HashMap<String, Data>;
 
 /// What the HTTP side reads and the rebuild loop writes.
 #[derive(Debug)]
-pub struct Shared {
+pub(crate) struct Shared {
     site: RwLock<Option<Arc<SiteFiles>>>,
     errors: RwLock<Option<Vec<Diagnostic>>>,
     events: broadcast::Sender<LiveEvent>,
@@ -63,7 +63,7 @@ pub struct Shared {
 
 impl Shared {
     /// The last good site, if any build succeeded yet.
-    pub fn site(&self) -> Option<Arc<SiteFiles>> {
+    pub(crate) fn site(&self) -> Option<Arc<SiteFiles>> {
         self.site.read().ok().and_then(|s| s.clone())
     }
 
@@ -101,7 +101,7 @@ fn preview_url(addr: SocketAddr) -> String {
 ///
 /// Errors: the port is in use or the address cannot be bound, the site cannot be
 /// watched, or the server cannot start. Content errors never end it.
-pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
+pub(crate) fn run(options: ServeOptions) -> Result<(), Diagnostic> {
     let listener = TcpListener::bind((options.bind, options.port)).map_err(|e| {
         let what = if e.kind() == std::io::ErrorKind::AddrInUse {
             format!(

@@ -25,16 +25,16 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
 
 /// How long a file must be quiet before its events are handed over.
-pub const DEBOUNCE: Duration = Duration::from_millis(25);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(25);
 /// How long no further batch may arrive before a burst is considered over.
-pub const SETTLE: Duration = Duration::from_millis(15);
+pub(crate) const SETTLE: Duration = Duration::from_millis(15);
 
 /// The source folders watched recursively.
-pub const WATCHED_DIRS: &[&str] = &["content", "static", "templates", "themes"];
+pub(crate) const WATCHED_DIRS: &[&str] = &["content", "static", "templates", "themes"];
 
 /// What a changed path means for the rebuild.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     /// `mag.toml` or a theme's `theme.toml`: everything is rebuilt.
     Config,
     /// A Markdown file (or a folder) under `content/`.
@@ -49,7 +49,7 @@ pub enum ChangeKind {
 
 /// The changes of one burst.
 #[derive(Debug, Default, Clone)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// Site-relative paths with `/` separators, sorted.
     pub paths: BTreeSet<String>,
     /// What kinds of files changed.
@@ -58,7 +58,7 @@ pub struct Changes {
 
 impl Changes {
     /// True when no source changed.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.paths.is_empty()
     }
 
@@ -71,7 +71,7 @@ impl Changes {
 }
 
 /// True for editor swap, backup, lock and temp files.
-pub fn is_editor_file(name: &str) -> bool {
+pub(crate) fn is_editor_file(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -83,7 +83,7 @@ pub fn is_editor_file(name: &str) -> bool {
 
 /// What a site-relative path means, or `None` when it is not a source (the output
 /// folder, `.git`, editor files).
-pub fn classify(rel: &str) -> Option<ChangeKind> {
+pub(crate) fn classify(rel: &str) -> Option<ChangeKind> {
     if rel.split('/').any(is_editor_file) {
         return None;
     }
@@ -116,7 +116,7 @@ pub fn classify(rel: &str) -> Option<ChangeKind> {
 }
 
 /// A running watch over one site.
-pub struct Watcher {
+pub(crate) struct Watcher {
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     events: Receiver<DebounceEventResult>,
     site_dir: PathBuf,
@@ -136,7 +136,7 @@ impl std::fmt::Debug for Watcher {
 ///
 /// Errors when the operating system refuses the watch (for example when the
 /// inotify watch limit is reached).
-pub fn watch(site_dir: &Path) -> Result<Watcher, Diagnostic> {
+pub(crate) fn watch(site_dir: &Path) -> Result<Watcher, Diagnostic> {
     let (tx, events) = channel();
     let debouncer = new_debouncer(DEBOUNCE, Some(DEBOUNCE / 5), tx).map_err(watch_error)?;
     let site_dir = site_dir
@@ -178,7 +178,7 @@ impl Watcher {
 
     /// Blocks until sources change and returns the changes of the whole burst.
     /// Returns `None` when the watch has stopped.
-    pub fn next_burst(&mut self) -> Option<Changes> {
+    pub(crate) fn next_burst(&mut self) -> Option<Changes> {
         let mut changes = Changes::default();
         loop {
             let batch = if changes.is_empty() {

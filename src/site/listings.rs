@@ -5,7 +5,7 @@ use super::Site;
 
 /// One page of a paginated list.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pager<'a> {
+pub(crate) struct Pager<'a> {
     /// 1-based page number.
     pub number: usize,
     /// How many pages the list has (at least 1).
@@ -24,7 +24,7 @@ pub struct Pager<'a> {
 
 /// The site path of page `number` of the list at `first` (`/personages/`): page 1
 /// is the list's own path, page N is `FIRST/page/N/`.
-pub fn page_path(first: &str, number: usize) -> String {
+pub(crate) fn page_path(first: &str, number: usize) -> String {
     if number <= 1 {
         first.to_string()
     } else {
@@ -33,7 +33,7 @@ pub fn page_path(first: &str, number: usize) -> String {
 }
 
 /// Splits `items` into pages of `per_page` (at least one page, even when empty).
-pub fn paginate<'a>(first: &str, items: &'a [usize], per_page: usize) -> Vec<Pager<'a>> {
+pub(crate) fn paginate<'a>(first: &str, items: &'a [usize], per_page: usize) -> Vec<Pager<'a>> {
     let per_page = per_page.max(1);
     let total = items.len().div_ceil(per_page).max(1);
     (1..=total)
@@ -54,7 +54,7 @@ pub fn paginate<'a>(first: &str, items: &'a [usize], per_page: usize) -> Vec<Pag
 }
 
 /// Up to `n` other articles of `article`'s section, newest first.
-pub fn more_in_section(site: &Site, article: usize, n: usize) -> Vec<usize> {
+pub(crate) fn more_in_section(site: &Site, article: usize, n: usize) -> Vec<usize> {
     let section = &site.articles[article].article.section;
     site.section_index(section)
         .map(|s| {
@@ -70,7 +70,7 @@ pub fn more_in_section(site: &Site, article: usize, n: usize) -> Vec<usize> {
 }
 
 /// Up to `n` of the newest articles other than `article`.
-pub fn latest_excluding(site: &Site, article: usize, n: usize) -> Vec<usize> {
+pub(crate) fn latest_excluding(site: &Site, article: usize, n: usize) -> Vec<usize> {
     (0..site.articles.len())
         .filter(|&i| i != article)
         .take(n)
@@ -79,7 +79,7 @@ pub fn latest_excluding(site: &Site, article: usize, n: usize) -> Vec<usize> {
 
 /// An article's place in its issue.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct IssueNeighbours {
+pub(crate) struct IssueNeighbours {
     /// The article before it in the table of contents.
     pub previous: Option<usize>,
     /// The article after it.
@@ -89,7 +89,7 @@ pub struct IssueNeighbours {
 }
 
 /// Where `article` stands in its issue (empty when it has none).
-pub fn issue_neighbours(site: &Site, article: usize) -> IssueNeighbours {
+pub(crate) fn issue_neighbours(site: &Site, article: usize) -> IssueNeighbours {
     let Some(number) = site.articles[article].article.issue else {
         return IssueNeighbours::default();
     };

@@ -6,8 +6,8 @@
 //! featured articles; gather contributors and tags ([`taxonomy`]). Later stages
 //! only read the result.
 
-pub mod listings;
-pub mod taxonomy;
+pub(crate) mod listings;
+pub(crate) mod taxonomy;
 
 use std::collections::HashMap;
 
@@ -16,11 +16,11 @@ use chrono::{DateTime, FixedOffset};
 use crate::config::{Config, SectionConfig};
 use crate::content::{Article, Issue, Page};
 use crate::markdown::{Inline, RenderedBody, ResolvedImage};
-pub use taxonomy::{Contributor, Credits, RenderedAuthor, Role, Tag};
+pub(crate) use taxonomy::{Contributor, Credits, RenderedAuthor, Role, Tag};
 
 /// An article with its Markdown rendered.
 #[derive(Debug, Clone)]
-pub struct RenderedArticle {
+pub(crate) struct RenderedArticle {
     /// The validated front matter and source.
     pub article: Article,
     /// The body.
@@ -43,7 +43,7 @@ pub struct RenderedArticle {
 
 /// An issue with its Markdown rendered.
 #[derive(Debug, Clone)]
-pub struct RenderedIssue {
+pub(crate) struct RenderedIssue {
     /// The validated front matter and source.
     pub issue: Issue,
     /// The title.
@@ -60,7 +60,7 @@ pub struct RenderedIssue {
 
 /// A standalone page with its Markdown rendered.
 #[derive(Debug, Clone)]
-pub struct RenderedPage {
+pub(crate) struct RenderedPage {
     /// The validated front matter and source.
     pub page: Page,
     /// The title.
@@ -75,7 +75,7 @@ pub struct RenderedPage {
 
 /// A declared section and its articles.
 #[derive(Debug, Clone)]
-pub struct Section {
+pub(crate) struct Section {
     /// As declared in mag.toml.
     pub config: SectionConfig,
     /// The root-relative URL (`/personages/`), with the base path.
@@ -86,7 +86,7 @@ pub struct Section {
 
 /// The whole magazine, arranged for rendering.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     /// The configuration.
     pub config: Config,
     /// Articles, newest first.
@@ -116,18 +116,17 @@ pub struct Site {
 
 impl Site {
     /// The index in [`Site::issues`] of the issue with this number.
-    pub fn issue_index(&self, number: u32) -> Option<usize> {
+    pub(crate) fn issue_index(&self, number: u32) -> Option<usize> {
         self.issues.iter().position(|i| i.issue.number == number)
-    }
-
-    /// The contributor with this slug.
-    pub fn contributor(&self, slug: &str) -> Option<&Contributor> {
-        self.contributors.iter().find(|c| c.slug == slug)
     }
 
     /// The contributors of article `index` in `role`, each with the name as the
     /// article writes it, in front-matter order.
-    pub fn credited(&self, index: usize, role: Role) -> impl Iterator<Item = (&str, &Contributor)> {
+    pub(crate) fn credited(
+        &self,
+        index: usize,
+        role: Role,
+    ) -> impl Iterator<Item = (&str, &Contributor)> {
         let names = role.names(&self.articles[index]);
         self.credits[index].people[role as usize]
             .iter()
@@ -135,7 +134,7 @@ impl Site {
     }
 
     /// The tags of article `index`, each with its name as the article writes it.
-    pub fn tagged(&self, index: usize) -> impl Iterator<Item = (&str, &Tag)> {
+    pub(crate) fn tagged(&self, index: usize) -> impl Iterator<Item = (&str, &Tag)> {
         let names = &self.articles[index].article.tags;
         self.credits[index]
             .tags
@@ -144,7 +143,7 @@ impl Site {
     }
 
     /// The index in [`Site::sections`] of the section with this slug.
-    pub fn section_index(&self, slug: &str) -> Option<usize> {
+    pub(crate) fn section_index(&self, slug: &str) -> Option<usize> {
         self.sections.iter().position(|s| s.config.slug == slug)
     }
 }
@@ -163,7 +162,7 @@ fn newest_first(
 }
 
 /// Arranges rendered content into a [`Site`].
-pub fn arrange(
+pub(crate) fn arrange(
     config: Config,
     mut articles: Vec<RenderedArticle>,
     mut issues: Vec<RenderedIssue>,

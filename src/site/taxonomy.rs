@@ -18,7 +18,7 @@ use crate::util::slug::slugify;
 
 /// A contributor's bio file with its Markdown rendered.
 #[derive(Debug, Clone)]
-pub struct RenderedAuthor {
+pub(crate) struct RenderedAuthor {
     /// The validated front matter and source.
     pub author: Author,
     /// The bio (the file's body).
@@ -29,7 +29,7 @@ pub struct RenderedAuthor {
 
 /// The roles a contributor can have on an article, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     /// `authors`.
     Writing,
     /// `illustrators`.
@@ -40,10 +40,10 @@ pub enum Role {
 
 impl Role {
     /// Every role, in display order.
-    pub const ALL: [Role; 3] = [Role::Writing, Role::Art, Role::Photography];
+    pub(crate) const ALL: [Role; 3] = [Role::Writing, Role::Art, Role::Photography];
 
     /// "Writing", "Art", "Photography".
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Role::Writing => "Writing",
             Role::Art => "Art",
@@ -52,7 +52,7 @@ impl Role {
     }
 
     /// "writing", "art", "photography".
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Role::Writing => "writing",
             Role::Art => "art",
@@ -61,7 +61,7 @@ impl Role {
     }
 
     /// The names of an article's contributors in this role.
-    pub fn names(self, article: &RenderedArticle) -> &[String] {
+    pub(crate) fn names(self, article: &RenderedArticle) -> &[String] {
         match self {
             Role::Writing => &article.article.authors,
             Role::Art => &article.article.illustrators,
@@ -72,7 +72,7 @@ impl Role {
 
 /// One contributor: a name used in front matter, a bio file, or both.
 #[derive(Debug, Clone)]
-pub struct Contributor {
+pub(crate) struct Contributor {
     /// The URL-safe name (`jane-doe`).
     pub slug: String,
     /// The display name: the bio's `name`, else the first name written in front matter.
@@ -91,14 +91,14 @@ pub struct Contributor {
 
 impl Contributor {
     /// The articles in `role`.
-    pub fn in_role(&self, role: Role) -> &[usize] {
+    pub(crate) fn in_role(&self, role: Role) -> &[usize] {
         &self.roles[role as usize]
     }
 }
 
 /// One tag and its articles.
 #[derive(Debug, Clone)]
-pub struct Tag {
+pub(crate) struct Tag {
     /// The URL-safe name (`local-government`).
     pub slug: String,
     /// The name as first written (`local government`).
@@ -115,7 +115,7 @@ pub struct Tag {
 /// contributors and tags: later stages take slugs and URLs from there instead of
 /// making them again from the names.
 #[derive(Debug, Clone, Default)]
-pub struct Credits {
+pub(crate) struct Credits {
     /// For each role (in [`Role::ALL`] order), each name of the article in that
     /// role as (its position in the front-matter list, the index of its
     /// contributor in `Site::contributors`).
@@ -127,7 +127,7 @@ pub struct Credits {
 
 /// The credits of each article of `articles` (see [`Credits`]). Names and tags
 /// that make no slug (refused when the front matter is read) are left out.
-pub fn credits(
+pub(crate) fn credits(
     articles: &[RenderedArticle],
     contributors: &[Contributor],
     tags: &[Tag],
@@ -159,7 +159,7 @@ pub fn credits(
 }
 
 /// Gathers the contributors of `articles` (in site order) and the bio files.
-pub fn contributors(
+pub(crate) fn contributors(
     config: &Config,
     articles: &[RenderedArticle],
     bios: Vec<RenderedAuthor>,
@@ -218,7 +218,7 @@ pub fn contributors(
 }
 
 /// Gathers the tags of `articles` (in site order), sorted by slug.
-pub fn tags(config: &Config, articles: &[RenderedArticle]) -> Vec<Tag> {
+pub(crate) fn tags(config: &Config, articles: &[RenderedArticle]) -> Vec<Tag> {
     let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
     for (i, a) in articles.iter().enumerate() {
         for name in &a.article.tags {

@@ -5,7 +5,7 @@
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Hashes any value with the standard hasher.
-pub fn hash_of(value: impl Hash) -> u64 {
+pub(crate) fn hash_of(value: impl Hash) -> u64 {
     let mut h = DefaultHasher::new();
     value.hash(&mut h);
     h.finish()
@@ -13,7 +13,7 @@ pub fn hash_of(value: impl Hash) -> u64 {
 
 /// Hashes a JSON value (a page's template context) combined with `salt`, walking
 /// the value rather than serialising it.
-pub fn hash_json(value: &serde_json::Value, salt: u64) -> u64 {
+pub(crate) fn hash_json(value: &serde_json::Value, salt: u64) -> u64 {
     let mut h = DefaultHasher::new();
     salt.hash(&mut h);
     hash_value(value, &mut h);

@@ -2,5 +2,5 @@
 //! [`slug`] (URL-safe names, for content and for heading ids) and [`hash`]
 //! (fingerprints for the dev server's cache).
 
-pub mod hash;
-pub mod slug;
+pub(crate) mod hash;
+pub(crate) mod slug;

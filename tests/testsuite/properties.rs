@@ -1,10 +1,10 @@
-//! Property tests (proptest): arbitrary input never panics, and the rendered HTML
-//! parses with unique ids and every footnote link pointing at an existing id.
+//! Property tests (proptest) of the Markdown renderer: arbitrary input never
+//! panics, and the rendered HTML parses with unique ids and every footnote link
+//! pointing at an existing id. (Front matter and slugs have theirs inside the
+//! crate, beside their code.)
 
 use std::collections::HashSet;
 
-use mag::content::{front_matter, slug::slugify};
-use mag::diagnostics::{self, LineIndex};
 use mag::markdown::{self, NoSite, Options};
 use proptest::prelude::*;
 use scraper::{Html, Selector};
@@ -107,30 +107,5 @@ proptest! {
             .select(&Selector::parse("section.footnotes > ol > li").unwrap())
             .count();
         prop_assert_eq!(notes, body.footnote_count);
-    }
-
-    #[test]
-    fn front_matter_splitting_never_panics(text in any::<String>(), prefix in "(\u{feff})?(\\+\\+\\+|---)?(\r?\n)?") {
-        let text = format!("{prefix}{text}");
-        match front_matter::split(&text, "a.md") {
-            Ok(split) => {
-                prop_assert!(split.body_offset <= text.len());
-                if let Err(e) = toml::from_str::<toml::Table>(split.front_matter) {
-                    let d = diagnostics::from_toml_error(&e, "a.md", &LineIndex::new(&text), split.front_matter_offset, &["title"]);
-                    prop_assert!(d.line.is_some());
-                    diagnostics::render(&d, false);
-                }
-            }
-            Err(d) => {
-                diagnostics::render(&d, true);
-            }
-        }
-    }
-
-    #[test]
-    fn slugs_are_url_safe(text in any::<String>()) {
-        let slug = slugify(&text);
-        prop_assert!(slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{slug:?}");
-        prop_assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"), "{slug:?}");
     }
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag};
 
 /// The byte ranges of code spans, code blocks and HTML comments in `src`.
-pub fn code_ranges(src: &str) -> Vec<Range<usize>> {
+pub(crate) fn code_ranges(src: &str) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = Parser::new_ext(src, crate::markdown::cmark_options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {

@@ -21,7 +21,7 @@ pub enum ArgValue {
 
 /// A parsed call: its name, arguments and where its opening tag ends.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Call {
+pub(crate) struct Call {
     /// The shortcode's name.
     pub name: String,
     /// Arguments by name.
@@ -41,7 +41,7 @@ pub(super) fn is_end(text: &str) -> Option<usize> {
 ///
 /// `None` when it is not a call (no `name(` after the braces, or `end`);
 /// `Some(Err(message))` when it is a call with a fault.
-pub fn parse_call(text: &str) -> Option<Result<Call, String>> {
+pub(crate) fn parse_call(text: &str) -> Option<Result<Call, String>> {
     let close = if text.starts_with("{{") { "}}" } else { "%}" };
     let mut p = Cursor { text, pos: 2 };
     p.skip_ws();

@@ -80,6 +80,8 @@ view! {
         blurb: String,
         /// How many articles it holds.
         article_count: usize,
+        /// Its `[extra]`.
+        extra: toml::Table,
     }
 }
 
@@ -260,6 +262,7 @@ pub(crate) fn issue(config: &Config, issue: &RenderedIssue, article_count: usize
         cover_credit: html(&issue.cover_credit),
         blurb: issue.blurb.html.clone(),
         article_count,
+        extra: issue.issue.extra.clone(),
     }
 }
 
