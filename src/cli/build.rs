@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use super::console::Console;
 use crate::diagnostics;
 use crate::pipeline::{self, BuildOptions};
 
@@ -57,23 +58,28 @@ pub struct BuildArgs {
 ///
 /// `-q` prints errors only; `-v` adds where the site went. A build that runs past a
 /// second shows a spinner on stderr when stderr is a terminal.
-pub(super) fn run(args: BuildArgs, verbosity: super::Verbosity) -> ExitCode {
+pub(super) fn run(
+    args: BuildArgs,
+    verbosity: super::Verbosity,
+    console: &mut Console<'_>,
+) -> ExitCode {
     let options = BuildOptions {
         output_dir: args.output,
         write: true,
         ..args.site.options()
     };
-    let progress = (!verbosity.quiet).then(|| super::progress::Spinner::start("Building"));
+    let progress =
+        (!verbosity.quiet && console.spinner).then(|| super::progress::Spinner::start("Building"));
     let result = pipeline::build(&options);
     drop(progress);
     match result {
         Ok(mut report) => {
             if !verbosity.quiet {
-                super::print_diagnostics(&mut report.warnings);
+                console.diagnostics(&mut report.warnings);
                 if verbosity.verbose > 0 {
-                    eprintln!("Wrote the site to {}", report.output_dir.display());
+                    console.tell(format!("Wrote the site to {}", report.output_dir.display()));
                 }
-                println!("{}", report.summary_line());
+                console.say(report.summary_line());
             }
             ExitCode::SUCCESS
         }
@@ -81,17 +87,17 @@ pub(super) fn run(args: BuildArgs, verbosity: super::Verbosity) -> ExitCode {
             if verbosity.quiet && !options.strict {
                 failure.diagnostics.retain(|d| d.is_error());
             }
-            super::print_diagnostics(&mut failure.diagnostics);
+            console.diagnostics(&mut failure.diagnostics);
             let (errors, _) = diagnostics::count(&failure.diagnostics);
             let strict = if errors == 0 && options.strict {
                 " (--strict: warnings fail the build)"
             } else {
                 ""
             };
-            eprintln!(
+            console.tell(format!(
                 "Build failed: {}{strict}; nothing was written.",
                 diagnostics::count_line(&failure.diagnostics)
-            );
+            ));
             ExitCode::from(1)
         }
     }

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
+use super::console::Console;
 use crate::diagnostics::{self, Diagnostic};
 use crate::pipeline;
 
@@ -38,7 +39,7 @@ struct JsonReport<'a> {
 
 /// Checks the site, prints the report and returns the exit code (1 on errors, or on
 /// warnings with `--strict`).
-pub(super) fn run(args: CheckArgs) -> ExitCode {
+pub(super) fn run(args: CheckArgs, console: &mut Console<'_>) -> ExitCode {
     let options = args.site.options();
     let (ok, mut diags, pages) = match pipeline::check(&options) {
         Ok(report) => (true, report.warnings, report.pages),
@@ -55,21 +56,27 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
                 diagnostics: &diags,
             };
             match serde_json::to_string_pretty(&report) {
-                Ok(json) => println!("{json}"),
-                Err(e) => eprintln!("error: cannot write the report as JSON: {e}"),
+                Ok(json) => console.say(json),
+                Err(e) => console.tell(format!("error: cannot write the report as JSON: {e}")),
             }
         }
         Format::Text => {
-            super::print_diagnostics(&mut diags);
+            console.diagnostics(&mut diags);
             if ok {
                 let pages = if pages == 1 {
                     "1 page".to_string()
                 } else {
                     format!("{pages} pages")
                 };
-                println!("Checked {pages}: {}.", diagnostics::count_line(&diags));
+                console.say(format!(
+                    "Checked {pages}: {}.",
+                    diagnostics::count_line(&diags)
+                ));
             } else {
-                eprintln!("Check failed: {}.", diagnostics::count_line(&diags));
+                console.tell(format!(
+                    "Check failed: {}.",
+                    diagnostics::count_line(&diags)
+                ));
             }
         }
     }

@@ -1,6 +1,6 @@
 //! `mag completions SHELL`: a completion script from the clap definitions.
 
-use std::io::Write;
+use super::console::Console;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory};
@@ -17,16 +17,15 @@ pub struct CompletionsArgs {
 /// (clap_complete panics when its writer fails), then written: a closed pipe
 /// (`mag completions bash | head -5`) ends quietly with success, any other write
 /// error is reported with exit code 1.
-pub(super) fn run(args: CompletionsArgs) -> ExitCode {
+pub(super) fn run(args: CompletionsArgs, console: &mut Console<'_>) -> ExitCode {
     let mut command = super::Cli::command();
     let mut script: Vec<u8> = Vec::new();
     clap_complete::generate(args.shell, &mut command, "mag", &mut script);
-    let mut out = std::io::stdout().lock();
-    match out.write_all(&script).and_then(|()| out.flush()) {
+    match console.write_out(&script) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: cannot write the completion script: {e}");
+            console.tell(format!("error: cannot write the completion script: {e}"));
             ExitCode::from(1)
         }
     }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
+use super::console::Console;
 use crate::import::wordpress;
 
 /// Flags of `mag import`.
@@ -40,7 +41,11 @@ pub struct WordpressArgs {
 }
 
 /// Runs the import and prints its summary.
-pub(super) fn run(args: ImportArgs, verbosity: super::Verbosity) -> ExitCode {
+pub(super) fn run(
+    args: ImportArgs,
+    verbosity: super::Verbosity,
+    console: &mut Console<'_>,
+) -> ExitCode {
     let ImportSource::Wordpress(args) = args.from;
     match wordpress::import(&args.export, &args.into) {
         Ok(report) => {
@@ -49,34 +54,34 @@ pub(super) fn run(args: ImportArgs, verbosity: super::Verbosity) -> ExitCode {
             }
             if verbosity.verbose > 0 {
                 for f in &report.written {
-                    eprintln!("wrote {f}");
+                    console.tell(format!("wrote {f}"));
                 }
             }
             for s in &report.skipped {
-                eprintln!("skipped {s}");
+                console.tell(format!("skipped {s}"));
             }
-            println!("{}", report.summary());
+            console.say(report.summary());
             for note in &report.notes {
-                println!("Note: {note}.");
+                console.say(format!("Note: {note}."));
             }
             if !report.sections_added.is_empty() {
-                println!(
+                console.say(format!(
                     "Declared {} new section(s) in mag.toml: {}.",
                     report.sections_added.len(),
                     report.sections_added.join(", ")
-                );
+                ));
             }
             if report.media > 0 {
-                println!(
+                console.say(format!(
                     "Listed {} media file(s) in {} (URL, then the file to save it as): download them to complete the site (no network access was attempted).",
                     report.media,
                     args.into.join(wordpress::MEDIA_LIST).display()
-                );
+                ));
             }
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("error: {message}");
+            console.tell(format!("error: {message}"));
             ExitCode::from(1)
         }
     }

@@ -3,16 +3,20 @@
 mod build;
 mod check;
 mod completions;
+mod console;
 mod import;
 mod new;
 mod progress;
 mod serve;
 
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::diagnostics::{self, Diagnostic};
+use console::Console;
 
 /// mag: a static-site generator for long-form magazines.
 #[derive(Debug, Parser)]
@@ -90,28 +94,65 @@ pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// Runs the parsed command line and returns the process exit code: 0 success,
-/// 1 the site has errors.
+/// Runs the parsed command line, printing on the process's standard output and
+/// error, and returns the process exit code: 0 success, 1 the site has errors.
 pub fn run(cli: Cli) -> ExitCode {
+    // Not locked: the dev server prints from its own threads too.
+    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+    let mut console = Console::standard(&mut out, &mut err);
+    dispatch(cli, &mut console)
+}
+
+fn dispatch(cli: Cli, console: &mut Console<'_>) -> ExitCode {
     let verbosity = Verbosity {
         quiet: cli.quiet,
         verbose: cli.verbose,
     };
     match cli.command {
-        Command::Build(args) => build::run(args, verbosity),
-        Command::New(args) => new::run(args, verbosity.quiet),
-        Command::Import(args) => import::run(args, verbosity),
-        Command::Completions(args) => completions::run(args),
-        Command::Serve(args) => serve::run(args),
-        Command::Check(args) => check::run(args),
+        Command::Build(args) => build::run(args, verbosity, console),
+        Command::New(args) => new::run(args, verbosity.quiet, console),
+        Command::Import(args) => import::run(args, verbosity, console),
+        Command::Completions(args) => completions::run(args, console),
+        Command::Serve(args) => serve::run(args, console),
+        Command::Check(args) => check::run(args, console),
     }
 }
 
-/// Prints diagnostics to stderr, sorted by file and line, each with its source line
-/// and a caret; coloured when stderr is a terminal and `NO_COLOR` is not set.
-pub(crate) fn print_diagnostics(diags: &mut [Diagnostic]) {
-    use std::io::{IsTerminal, Write};
-    let color = diagnostics::use_color(std::io::stderr().is_terminal());
-    let text = diagnostics::render_all(diags, color);
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+/// Runs `mag ARGS` inside the calling program, as if from the folder `cwd`:
+/// what it prints goes to `out` and `err` (without colours), and the exit code
+/// is returned (0 success, 1 the site has errors, 2 a usage error; help and
+/// version print on `out` with 0). For `mag build`, `mag check` and `mag
+/// completions`; the other commands, which look for the site from the process's
+/// own folder or run until stopped, answer 2 and run only as a process.
+pub fn execute<I, T>(args: I, cwd: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let argv = std::iter::once(OsString::from("mag")).chain(args.into_iter().map(Into::into));
+    let mut cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let stream: &mut dyn Write = if e.use_stderr() { err } else { out };
+            let _ = write!(stream, "{}", e.render());
+            return u8::try_from(e.exit_code()).unwrap_or(2);
+        }
+    };
+    let mut console = Console::captured(out, err);
+    match &mut cli.command {
+        Command::Build(args) => {
+            args.site.site = cwd.join(&args.site.site);
+            args.output = args.output.as_ref().map(|o| cwd.join(o));
+        }
+        Command::Check(args) => args.site.site = cwd.join(&args.site.site),
+        Command::Completions(_) => {}
+        Command::New(_) | Command::Import(_) | Command::Serve(_) => {
+            console.tell("error: this command runs only as its own process");
+            return 2;
+        }
+    }
+    match dispatch(cli, &mut console) {
+        code if code == ExitCode::SUCCESS => 0,
+        _ => 1,
+    }
 }

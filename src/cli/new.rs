@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
+use super::console::Console;
 use crate::config;
 use crate::scaffold::{self, ArticleSpec};
 use crate::theme;
@@ -93,7 +94,7 @@ pub struct IssueArgs {
 }
 
 /// Runs `mag new …` and returns the exit code (1 when nothing could be written).
-pub(super) fn run(args: NewArgs, quiet: bool) -> ExitCode {
+pub(super) fn run(args: NewArgs, quiet: bool, console: &mut Console<'_>) -> ExitCode {
     let result = match args.what {
         NewCommand::Site(a) => site(&a),
         NewCommand::Article(a) => article(&a),
@@ -105,7 +106,7 @@ pub(super) fn run(args: NewArgs, quiet: bool) -> ExitCode {
                 dir.display()
             )),
             Err(d) => {
-                super::print_diagnostics(&mut [d]);
+                console.diagnostics(&mut [d]);
                 return ExitCode::from(1);
             }
         },
@@ -113,16 +114,16 @@ pub(super) fn run(args: NewArgs, quiet: bool) -> ExitCode {
     match result {
         Ok(message) => {
             if !quiet {
-                println!("{message}");
+                console.say(message);
             }
             ExitCode::SUCCESS
         }
         Err(message) => {
             // Diagnostics (from mag.toml) already start with their severity.
             if message.starts_with("error: ") {
-                eprintln!("{message}");
+                console.tell(message);
             } else {
-                eprintln!("error: {message}");
+                console.tell(format!("error: {message}"));
             }
             ExitCode::from(1)
         }

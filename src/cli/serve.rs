@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use super::console::Console;
 use crate::serve::{self, ServeOptions};
 
 /// Flags of `mag serve`.
@@ -29,7 +30,7 @@ pub struct ServeArgs {
 }
 
 /// Serves until Ctrl-C (exit 0); exit 1 when the server cannot start.
-pub(super) fn run(args: ServeArgs) -> ExitCode {
+pub(super) fn run(args: ServeArgs, console: &mut Console<'_>) -> ExitCode {
     let options = ServeOptions {
         site_dir: args.site,
         bind: args.bind,
@@ -40,7 +41,7 @@ pub(super) fn run(args: ServeArgs) -> ExitCode {
     match serve::run(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => {
-            eprintln!("{d}");
+            console.tell(d);
             ExitCode::from(1)
         }
     }

@@ -129,7 +129,7 @@ fn mag_in(dir: &std::path::Path, args: &[&str]) -> Run {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    Run { output }
+    Run::of(output)
 }
 
 #[test]

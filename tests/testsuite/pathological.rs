@@ -1,5 +1,7 @@
 //! Pathological Markdown, made at run time: deep nesting, a huge file, a huge line.
-//! The build must finish without crashing and without runaway memory.
+//! The build must finish without crashing and without runaway memory. Each runs
+//! the `mag` binary (its memory is measured, its stack is its own); `.ci/run`
+//! runs these tests on a release build (`scripts/test.sh --release`).
 
 use crate::support::*;
 
@@ -34,8 +36,8 @@ fn ten_thousand_nested_block_quotes_and_list_items() {
         .article("content/essays/l.md", "title = \"L\"", &bullets)
         .article("content/essays/n.md", "title = \"N\"", &numbers);
     // mag check parses every page it made, ten thousand levels deep.
-    site.mag(&["check"]).ok();
-    site.build(&[]).ok();
+    site.mag_process(&["check"]).ok();
+    site.mag_process(&["build"]).ok();
     let page = std::fs::read_to_string(site.out("essays/q/index.html")).unwrap();
     assert!(page.matches("<blockquote>").count() >= 10_000);
     assert!(page.contains("deep"));
@@ -54,7 +56,7 @@ fn a_fifty_megabyte_file_builds_within_bounded_memory() {
     body.push_str("[^n]: The only note, cited many times.\n");
     let site = SiteTest::minimal().article("content/essays/big.md", "title = \"Big\"", &body);
     drop(body);
-    site.build(&[]).ok();
+    site.mag_process(&["build"]).ok();
     let size = std::fs::metadata(site.out("essays/big/index.html"))
         .unwrap()
         .len();
@@ -83,7 +85,7 @@ fn a_line_of_a_million_characters() {
             "title = \"Late\"",
             &format!("{plain} and a note[^nowhere] at the end.\n"),
         );
-    let run = site.build(&[]).ok();
+    let run = site.mag_process(&["build"]).ok();
     // The warning's source line is cut to a window around the reference.
     let err = run.stderr();
     let block = blocks(&err)

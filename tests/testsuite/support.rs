@@ -1,4 +1,8 @@
-//! `SiteTest`: a tiny site in a temporary folder, built with the real `mag` binary.
+//! `SiteTest`: a tiny site in a temporary folder, built with mag's command line:
+//! `mag build`, `mag check` and `mag completions` run inside the test process
+//! through `mag::cli::execute` (the same code as the binary, printing into
+//! buffers); every other command, and anything a test asks to run as a process
+//! ([`SiteTest::mag_process`]), runs the real `mag` binary.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -13,18 +17,28 @@ pub struct SiteTest {
 
 /// What one `mag` run printed and returned.
 pub struct Run {
-    pub output: Output,
+    code: i32,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
 }
 
 impl Run {
+    /// The exit code and streams of a finished process.
+    pub fn of(output: Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: output.stdout,
+            stderr: output.stderr,
+        }
+    }
     pub fn code(&self) -> i32 {
-        self.output.status.code().unwrap_or(-1)
+        self.code
     }
     pub fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.output.stdout).into_owned()
+        String::from_utf8_lossy(&self.stdout).into_owned()
     }
     pub fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.output.stderr).into_owned()
+        String::from_utf8_lossy(&self.stderr).into_owned()
     }
     /// Asserts success and returns self.
     #[track_caller]
@@ -155,15 +169,31 @@ impl SiteTest {
         self.file(rel, &format!("+++\n{fm}\n+++\n{body}"))
     }
 
-    /// Runs `mag ARGS` in the site's folder.
+    /// Runs `mag ARGS` in the site's folder: in this process for `build`,
+    /// `check` and `completions`, else as the `mag` binary.
     pub fn mag(&self, args: &[&str]) -> Run {
+        if !matches!(args.first(), Some(&("build" | "check" | "completions"))) {
+            return self.mag_process(args);
+        }
+        let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+        let code = mag::cli::execute(args, &self.root, &mut stdout, &mut stderr);
+        Run {
+            code: i32::from(code),
+            stdout,
+            stderr,
+        }
+    }
+
+    /// Runs the `mag` binary with `ARGS` in the site's folder (for what only a
+    /// process shows: signals, memory, the terminal, the environment).
+    pub fn mag_process(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_mag"))
             .args(args)
             .current_dir(&self.root)
             .env("NO_COLOR", "1")
             .output()
             .unwrap();
-        Run { output }
+        Run::of(output)
     }
 
     /// Runs `mag build` with extra arguments.
