@@ -2,9 +2,18 @@
 //!
 //! Each file holds examples in pulldown-cmark's spec format: a fence line of 32
 //! backticks followed by ` example`, the Markdown, a line holding `.`, the expected
-//! HTML, and a closing fence. Rendering uses smart punctuation and no site.
+//! HTML, and a closing fence. Rendering uses smart punctuation and no site, except
+//! for `shortcodes.txt`: its examples need the theme's shortcode templates, so they
+//! are built as the articles of one site and compared with each page's
+//! `.article-body`.
 
 use mag::markdown::{render, NoSite, Options};
+use scraper::Html;
+
+use crate::support::*;
+
+/// The spec file of the shortcodes, which needs a site around it.
+const SHORTCODES: &str = "shortcodes.txt";
 
 fn examples(text: &str) -> Vec<(usize, String, String)> {
     let fence = "`".repeat(32);
@@ -46,10 +55,9 @@ fn extension_specs() {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    for path in files
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-    {
+    for path in files.iter().filter(|p| {
+        p.extension().is_some_and(|e| e == "txt") && !p.ends_with(SHORTCODES)
+    }) {
         let text = std::fs::read_to_string(path).unwrap();
         for (line, input, expected) in examples(&text) {
             count += 1;
@@ -71,6 +79,46 @@ fn extension_specs() {
         failures.is_empty(),
         "{} of {count} examples failed:\n\n{}",
         failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// HTML as the parser reads it back, so that two spellings of the same markup
+/// compare equal.
+fn normalized(html: &str) -> String {
+    Html::parse_fragment(html)
+        .root_element()
+        .inner_html()
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn shortcode_specs() {
+    let path = repo_path("tests/testsuite/markdown").join(SHORTCODES);
+    let examples = examples(&std::fs::read_to_string(&path).unwrap());
+    assert!(examples.len() >= 8, "only {} examples found", examples.len());
+    let mut site = SiteTest::minimal();
+    for (line, input, _) in &examples {
+        let rel = format!("content/essays/line-{line}.md");
+        site = site.article(&rel, &format!("title = \"Line {line}\""), input);
+    }
+    site.build(&[]).ok();
+    let mut failures = Vec::new();
+    for (line, input, expected) in &examples {
+        let doc = site.html(&format!("essays/line-{line}/index.html"));
+        let got = one(&doc, ".article-body").inner_html().trim().to_string();
+        if got != normalized(expected) {
+            failures.push(format!(
+                "{SHORTCODES}:{line}\n--- input\n{input}--- expected\n{expected}--- got\n{got}\n"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} examples failed:\n\n{}",
+        failures.len(),
+        examples.len(),
         failures.join("\n")
     );
 }
