@@ -26,8 +26,7 @@ if [ ! -d tests/browser/node_modules/axe-core ] || [ ! -d tests/browser/node_mod
   (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-mag=target/debug/mag
-cargo build --locked --quiet
+mag="$(bash scripts/mag-bin.sh)"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 "$mag" build sample-site -o "$out/site" >/dev/null

@@ -9,5 +9,5 @@ cd "$(dirname "$0")/.."
 cargo test --all-targets --locked "$@"
 bash scripts/a11y.sh
 # Live reload of `mag serve` in headless Chromium (a11y.sh above installed chromium,
-# node and the npm packages, and built target/debug/mag).
-MAG_BIN="$PWD/target/debug/mag" node --test tests/browser/live-reload.test.mjs
+# node and the npm packages, and built mag).
+MAG_BIN="$(bash scripts/mag-bin.sh)" node --test tests/browser/live-reload.test.mjs
