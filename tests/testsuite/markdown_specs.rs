@@ -55,9 +55,10 @@ fn extension_specs() {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    for path in files.iter().filter(|p| {
-        p.extension().is_some_and(|e| e == "txt") && !p.ends_with(SHORTCODES)
-    }) {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt") && !p.ends_with(SHORTCODES))
+    {
         let text = std::fs::read_to_string(path).unwrap();
         for (line, input, expected) in examples(&text) {
             count += 1;
@@ -97,7 +98,11 @@ fn normalized(html: &str) -> String {
 fn shortcode_specs() {
     let path = repo_path("tests/testsuite/markdown").join(SHORTCODES);
     let examples = examples(&std::fs::read_to_string(&path).unwrap());
-    assert!(examples.len() >= 8, "only {} examples found", examples.len());
+    assert!(
+        examples.len() >= 8,
+        "only {} examples found",
+        examples.len()
+    );
     let mut site = SiteTest::minimal();
     for (line, input, _) in &examples {
         let rel = format!("content/essays/line-{line}.md");
