@@ -26,7 +26,8 @@ if [ ! -d tests/browser/node_modules/axe-core ] || [ ! -d tests/browser/node_mod
   (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-mag="$(bash scripts/mag-bin.sh)"
+# The binary: $MAG_BIN when the caller built it already (scripts/test.sh does).
+mag="${MAG_BIN:-$(bash scripts/mag-bin.sh)}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 "$mag" build sample-site -o "$out/site" >/dev/null

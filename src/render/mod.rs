@@ -69,6 +69,8 @@ struct Inputs<'a> {
     views: &'a Views,
     templates: &'a Templates,
     cache: Option<&'a dyn PageCache>,
+    /// Feed entries' content, shared by the feeds.
+    entries: feeds::EntryBodies,
 }
 
 /// Makes every output of `plan` and hands it to `sink` (see the module docs).
@@ -89,6 +91,7 @@ pub(crate) fn render(
         views,
         templates,
         cache,
+        entries: feeds::EntryBodies::new(site),
     };
     let stopped = AtomicBool::new(false);
     let results: Vec<Result<bool, Diagnostic>> = plan
@@ -140,7 +143,7 @@ fn make(
     let site = inputs.site;
     let bytes = match &output.make {
         Make::Page(kind) => return page(inputs, output, kind, base),
-        Make::Feed(feed) => feeds::write(site, feed),
+        Make::Feed(feed) => feeds::write(site, feed, &inputs.entries),
         Make::Sitemap => sitemap::write(&site.config, inputs.plan),
         Make::Robots => sitemap::robots(&site.config).into_bytes(),
         Make::Redirect(r) => redirects::page(site, r).into_bytes(),

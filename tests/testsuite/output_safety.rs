@@ -291,3 +291,26 @@ fn output_through_a_symbolic_link_stays_a_link() {
     );
     assert!(site.out("index.html").is_file());
 }
+
+#[test]
+fn a_permalink_climbing_out_of_the_output_is_refused_before_anything_is_written() {
+    let site = SiteTest::minimal()
+        .file(
+            "mag.toml",
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n[permalinks]\narticle = \"/../../elsewhere/:slug/\"\n[[sections]]\nslug = \"essays\"\nname = \"Essays\"\n",
+        )
+        .article("content/essays/a.md", "title = \"A\"", "Text.\n");
+    site.build(&[]).fails().reports(&[
+        "content/essays/a.md",
+        "would be written to /../../elsewhere/a/, outside the output folder",
+    ]);
+    let outside = site
+        .root
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("elsewhere");
+    assert!(!outside.exists(), "{} was written", outside.display());
+    assert!(!site.root.join("public").exists());
+}
