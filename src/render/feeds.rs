@@ -10,7 +10,6 @@
 //! is written by quick-xml, which escapes every text and attribute value.
 
 use std::io;
-use std::sync::OnceLock;
 
 use super::absolute;
 use crate::plan::Feed;
@@ -19,28 +18,10 @@ use chrono::{DateTime, FixedOffset};
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
-/// Each article's entry content (its body with the lead art, every reference made
-/// absolute, cleaned for XML), made once and shared by every feed that holds the
-/// article: the site's feed and its section's.
-#[derive(Debug)]
-pub(crate) struct EntryBodies(Vec<OnceLock<String>>);
-
-impl EntryBodies {
-    /// Room for the articles of `site`; each is made when a feed first needs it.
-    pub(crate) fn new(site: &Site) -> EntryBodies {
-        EntryBodies((0..site.articles.len()).map(|_| OnceLock::new()).collect())
-    }
-
-    fn get(&self, site: &Site, index: usize, permalink: &str) -> &str {
-        self.0[index]
-            .get_or_init(|| xml_chars(&content_html(&site.articles[index], permalink)).into_owned())
-    }
-}
-
-/// The bytes of `feed`; its entries' content comes from `bodies`.
-pub(crate) fn write(site: &Site, feed: &Feed, bodies: &EntryBodies) -> Vec<u8> {
+/// The bytes of `feed`.
+pub(crate) fn write(site: &Site, feed: &Feed) -> Vec<u8> {
     // Writing into a Vec cannot fail.
-    write_feed(site, feed, bodies).unwrap_or_default()
+    write_feed(site, feed).unwrap_or_default()
 }
 
 /// An article's last change: `updated`, else `date`.
@@ -48,7 +29,7 @@ fn changed(a: &RenderedArticle) -> Option<DateTime<FixedOffset>> {
     a.article.updated.or(a.article.date)
 }
 
-fn write_feed(site: &Site, info: &Feed, bodies: &EntryBodies) -> io::Result<Vec<u8>> {
+fn write_feed(site: &Site, info: &Feed) -> io::Result<Vec<u8>> {
     let items = &info.items;
     let c = &site.config;
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
@@ -88,7 +69,7 @@ fn write_feed(site: &Site, info: &Feed, bodies: &EntryBodies) -> io::Result<Vec<
                 .with_attribute(("version", env!("CARGO_PKG_VERSION")))
                 .write_text_content(BytesText::new("mag"))?;
             for &i in items {
-                entry(w, (site, bodies), i, &updated)?;
+                entry(w, site, i, &updated)?;
             }
             Ok(())
         })?;
@@ -99,12 +80,7 @@ fn write_feed(site: &Site, info: &Feed, bodies: &EntryBodies) -> io::Result<Vec<
 
 /// One entry; `feed_updated` stands in for an undated draft's `updated`, which
 /// Atom requires.
-fn entry(
-    w: &mut Writer<Vec<u8>>,
-    (site, bodies): (&Site, &EntryBodies),
-    index: usize,
-    feed_updated: &str,
-) -> io::Result<()> {
+fn entry(w: &mut Writer<Vec<u8>>, site: &Site, index: usize, feed_updated: &str) -> io::Result<()> {
     let a = &site.articles[index];
     let c = &site.config;
     let permalink = c.absolute(&a.url);
@@ -145,7 +121,7 @@ fn entry(
         w.create_element("content")
             .with_attribute(("type", "html"))
             .with_attribute(("xml:base", permalink.as_str()))
-            .write_text_content(BytesText::new(bodies.get(site, index, &permalink)))?;
+            .write_text_content(BytesText::new(&xml_chars(&content_html(a, &permalink))))?;
         Ok(())
     })?;
     Ok(())

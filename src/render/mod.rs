@@ -69,8 +69,6 @@ struct Inputs<'a> {
     views: &'a Views,
     templates: &'a Templates,
     cache: Option<&'a dyn PageCache>,
-    /// Feed entries' content, shared by the feeds.
-    entries: feeds::EntryBodies,
 }
 
 /// Makes every output of `plan` and hands it to `sink` (see the module docs).
@@ -91,7 +89,6 @@ pub(crate) fn render(
         views,
         templates,
         cache,
-        entries: feeds::EntryBodies::new(site),
     };
     let stopped = AtomicBool::new(false);
     let results: Vec<Result<bool, Diagnostic>> = plan
@@ -143,7 +140,7 @@ fn make(
     let site = inputs.site;
     let bytes = match &output.make {
         Make::Page(kind) => return page(inputs, output, kind, base),
-        Make::Feed(feed) => feeds::write(site, feed, &inputs.entries),
+        Make::Feed(feed) => feeds::write(site, feed),
         Make::Sitemap => sitemap::write(&site.config, inputs.plan),
         Make::Robots => sitemap::robots(&site.config).into_bytes(),
         Make::Redirect(r) => redirects::page(site, r).into_bytes(),
