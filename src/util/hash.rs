@@ -1,6 +1,6 @@
 //! Fingerprints: 64-bit hashes of values with the standard library's hasher, used
-//! as cache keys by the dev server ([`crate::incremental`]). Stable within one
-//! process only, which is all a cache that lives in memory needs.
+//! as cache keys by the dev server. Stable within one process only, which is all a
+//! cache that lives in memory needs.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 

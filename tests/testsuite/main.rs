@@ -4,6 +4,7 @@
 mod support;
 
 mod aliases;
+mod architecture;
 mod bad_input;
 mod base_url;
 mod bundles;
