@@ -2,16 +2,17 @@
 //!
 //! ```text
 //! config::load ─┐
-//! discover::scan┴─▶ content::parse ─▶ markdown::render ─▶ site::arrange ─▶ render::pages ─▶ output::commit
-//!  (mag.toml,      (front matter →     (body → HTML,      (sections,        (Tera: site →      (staging dir →
-//!   source files)   Article, Issue,     footnotes, TOC,    issues, listings, theme → default;   atomic swap;
-//!                   Page, Author;       words, summary)    contributors,     feeds, sitemap,    nothing on error)
-//!                   permalinks)                            tags, prev/next)  CSS, static)
+//! discover::scan┴─▶ content::parse ─▶ markdown::render ─▶ site::arrange ─▶ plan ─▶ render ─▶ output
+//!  (mag.toml,      (front matter →     (body → HTML,      (sections,        (every    (Tera:    (staging dir →
+//!   source files)   Article, Issue,     footnotes, TOC,    issues, listings, output,   pages,    atomic swap;
+//!                   Page, Author;       words, summary)    contributors,     checked)  feeds,    nothing on error)
+//!                   permalinks)                            tags, prev/next)            sitemap)
 //! ```
 //!
-//! [`pipeline`] is the only module that knows this order. The library entry point
-//! is [`build`] (or [`check()`], which writes nothing and checks the rendered pages)
-//! with [`BuildOptions`]; the `mag` binary is a thin layer over it.
+//! `pipeline` is the only module that knows this order (`ARCHITECTURE.md` is the
+//! map). The library entry point is [`build`] (or [`check()`], which writes nothing
+//! and checks the rendered pages) with [`BuildOptions`]; the `mag` binary is a thin
+//! layer over [`cli`], which tests also call in-process ([`cli::execute`]).
 
 #![warn(missing_docs, unreachable_pub)]
 

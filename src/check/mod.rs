@@ -80,7 +80,10 @@ pub(crate) fn run(site: &Site, plan: &Plan<'_>, files: &[OutputFile], diags: &mu
     pages.sort();
     for page in pages {
         let page_facts = &facts[*page];
-        let page_url = format!("{}{}", base.path, page.trim_end_matches("index.html"));
+        let page_url = site
+            .config
+            .base_path
+            .url(page.trim_end_matches("index.html"));
         check_page(&page_url, page_facts, &base, &paths, &facts, &mut findings);
     }
     place_all(site, plan, findings, diags);

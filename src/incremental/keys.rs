@@ -1,7 +1,7 @@
 //! The keys the dev server's cache keeps results under: each hashes everything
 //! one result is made from (see [`super`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::config::Config;
 use crate::content::ContentSet;
@@ -9,8 +9,9 @@ use crate::theme::{FileSource, Layers};
 use crate::util::hash::hash_of;
 
 /// What every rendered body depends on besides its own file: each content path's
-/// URL, the unpublished paths (links to them are errors) and the shortcode
-/// templates.
+/// URL (contributor bios included: `@/authors/x.md` links), the unpublished paths
+/// (links to them are errors), and the shortcode templates with every template
+/// they name (a partial they include).
 pub(crate) fn bodies(
     config: &Config,
     content: &ContentSet,
@@ -33,16 +34,47 @@ pub(crate) fn bodies(
                 .iter()
                 .map(|p| (p.source.file.content_path.as_str(), p.path.as_str())),
         )
+        .chain(
+            content
+                .authors
+                .iter()
+                .map(|a| (a.source.file.content_path.as_str(), a.slug.as_str())),
+        )
         .collect();
     let mut hidden: Vec<&String> = unpublished.iter().collect();
     hidden.sort();
-    let shortcodes: Vec<_> = layers
+    hash_of((
+        config.base_path.as_str(),
+        urls,
+        hidden,
+        shortcode_templates(layers),
+    ))
+}
+
+/// The shortcode templates and every template they name in quotes (`{% include
+/// "partials/x.html" %}`, an import, a parent), recursively: name and bytes of each.
+fn shortcode_templates(layers: &Layers) -> Vec<(&String, Option<Vec<u8>>)> {
+    let mut wanted: BTreeSet<&String> = layers
         .templates
-        .iter()
-        .filter(|(name, _)| name.starts_with("shortcodes/"))
-        .map(|(name, source)| (name, source.read().ok()))
+        .keys()
+        .filter(|name| name.starts_with("shortcodes/"))
         .collect();
-    hash_of((config.base_path.as_str(), urls, hidden, shortcodes))
+    let mut todo: Vec<&String> = wanted.iter().copied().collect();
+    let mut out = Vec::new();
+    while let Some(name) = todo.pop() {
+        let bytes = layers.templates[name].read().ok().map(|b| b.into_owned());
+        if let Some(text) = bytes.as_deref().map(String::from_utf8_lossy) {
+            for (other, _) in &layers.templates {
+                let quoted = [format!("\"{other}\""), format!("'{other}'")];
+                if quoted.iter().any(|q| text.contains(q.as_str())) && wanted.insert(other) {
+                    todo.push(other);
+                }
+            }
+        }
+        out.push((name, bytes));
+    }
+    out.sort();
+    out
 }
 
 /// A key over every layer file whose name ends with `ext` (name and bytes), and
@@ -62,13 +94,15 @@ pub(crate) fn css(layers: &Layers, config: &Config) -> u64 {
 }
 
 /// The templates' key: every template source, the base path, the asset names
-/// (`css/main.css` → its output path) and what the filters take from the site.
+/// (`css/main.css` → its output path), the static files `asset_url` may name, and
+/// what the filters take from the site.
 pub(crate) fn templates(layers: &Layers, config: &Config, assets: &HashMap<String, String>) -> u64 {
     let mut names: Vec<_> = assets.iter().collect();
     names.sort();
+    let statics: Vec<&String> = layers.statics.keys().collect();
     hash_of((
         sources(&layers.templates, ".html", config.base_path.as_str()),
-        names,
+        (names, statics),
         (&config.language, config.smart_punctuation),
     ))
 }

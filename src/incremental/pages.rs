@@ -3,9 +3,9 @@
 //! Steps ([`PageReuse::new`]):
 //! 1. fingerprint the site's **shape**: the templates' key, the list of pages
 //!    (path, template), the `site`, issue and section values, the order of the
-//!    articles and every listing (sections, issues, featured, contributors,
-//!    tags), the text of the standalone pages, issues and contributor bios. A
-//!    different shape renders every page;
+//!    articles and every listing (sections, issues, featured, contributors and
+//!    tags, with their names), the text of the standalone pages, issues and
+//!    contributor bios. A different shape renders every page;
 //! 2. otherwise fingerprint each **article**: its summary value and its source
 //!    text; the articles whose fingerprint changed (or that are new) are dirty;
 //! 3. during the render ([`PageCache`]), a page rendered last time whose
@@ -89,17 +89,25 @@ fn shape(site: &Site, views: &Views, plan: &Plan<'_>, salt: u64) -> u64 {
                 .map(|b| b.author.source.text.as_str()),
         )
         .collect();
-    // Contributor and tag listings, like sections.
-    type Person<'a> = (&'a str, &'a [usize], &'a [Vec<usize>; 3]);
+    // Contributor and tag listings, like sections, with the names their pages
+    // show (a contributor without a bio is named as an article first writes it).
+    type Person<'a> = (&'a str, &'a str, &'a [usize], &'a [Vec<usize>; 3]);
     let people: Vec<Person<'_>> = site
         .contributors
         .iter()
-        .map(|c| (c.url.as_str(), c.articles.as_slice(), &c.roles))
+        .map(|c| {
+            (
+                c.url.as_str(),
+                c.name.as_str(),
+                c.articles.as_slice(),
+                &c.roles,
+            )
+        })
         .collect();
-    let tags: Vec<(&str, &[usize])> = site
+    let tags: Vec<(&str, &str, &[usize])> = site
         .tags
         .iter()
-        .map(|t| (t.url.as_str(), t.articles.as_slice()))
+        .map(|t| (t.url.as_str(), t.name.as_str(), t.articles.as_slice()))
         .collect();
     let lists = (sections, issues, &site.featured, people, tags);
     hash_of((salt, pages, order, lists, values, texts))

@@ -1,6 +1,6 @@
 //! Checks over the plan, before anything is rendered or written:
-//! 1. [`inside_output`]: every output path is a plain relative path (no `..`,
-//!    no root, no backslash), so nothing can be written outside the output folder;
+//! 1. [`inside_output`]: every output path is relative and has no `..` segment,
+//!    so nothing can be written outside the output folder;
 //! 2. [`duplicate_urls`]: two pieces of content (or a content file and a page mag
 //!    makes, a feed, the sitemap, an alias) written to one URL;
 //! 3. [`collisions`]: a copied file (static file, bundle asset, loose content file)
@@ -29,25 +29,23 @@ pub(crate) fn urls(plan: &Plan<'_>) -> Vec<Diagnostic> {
     Vec::new()
 }
 
-/// True for a path made only of plain names: relative, no `.`/`..` segment, no
-/// empty segment, no backslash.
-fn is_plain(file: &str) -> bool {
+/// True for a path that stays inside the folder it is joined to: relative, and
+/// no `..` segment (between `/` or `\`, which Windows also reads as a separator).
+/// Empty and `.` segments stay inside, and are left as they are.
+fn stays_inside(file: &str) -> bool {
     !file.is_empty()
-        && !file.contains('\\')
-        && !file
-            .split('/')
-            .any(|s| s.is_empty() || s == "." || s == "..")
+        && !file.split(['/', '\\']).any(|s| s == "..")
         && Path::new(file)
             .components()
-            .all(|c| matches!(c, Component::Normal(_)))
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
-/// An output whose path is not a plain relative path could be written outside the
-/// output folder: an error naming what made it.
+/// An output whose path could lead outside the output folder: an error naming
+/// what made it.
 pub(crate) fn inside_output(plan: &Plan<'_>) -> Vec<Diagnostic> {
     plan.outputs
         .iter()
-        .filter(|o| !is_plain(&o.file))
+        .filter(|o| !stays_inside(&o.file))
         .map(|o| {
             Diagnostic::error(
                 o.origin.content_file().map(str::to_string),
@@ -180,21 +178,20 @@ fn blocked_folders<'p>(
 #[cfg(test)]
 mod tests {
     #[test]
-    fn plain_paths() {
-        for good in ["index.html", "a/b/index.html", "a.b/c", "..a/b"] {
-            assert!(super::is_plain(good), "{good}");
-        }
-        for bad in [
-            "",
-            "../x",
-            "a/../../x",
-            "/etc/x",
+    fn paths_that_stay_inside() {
+        for good in [
+            "index.html",
+            "a/b/index.html",
+            "a.b/c",
+            "..a/b",
             "a//b",
-            "a\\..\\b",
             "./a",
             "a/./b",
         ] {
-            assert!(!super::is_plain(bad), "{bad}");
+            assert!(super::stays_inside(good), "{good}");
+        }
+        for bad in ["", "../x", "a/../../x", "/etc/x", "a\\..\\b", "..\\x"] {
+            assert!(!super::stays_inside(bad), "{bad}");
         }
     }
 }

@@ -24,7 +24,7 @@ pub(crate) mod views;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::diagnostics::Diagnostic;
 use crate::output::{Data, OutputFile};
@@ -188,11 +188,7 @@ fn render_page(
     mut vars: Map<String, Value>,
     base: &mut tera::Context,
 ) -> Result<String, Diagnostic> {
-    let config = &inputs.site.config;
-    let page_url = config.url_path(&output.path);
-    vars.insert("page_permalink".into(), json!(config.absolute(&page_url)));
-    vars.insert("page_url".into(), json!(page_url));
-    vars.insert("page_kind".into(), json!(kind.name()));
+    vars.extend(views::common(inputs.site, &output.path, kind));
     let keys: Vec<String> = vars.keys().cloned().collect();
     let page = tera::Context::from_value(Value::Object(vars)).map_err(|e| {
         Diagnostic::error(None, format!("internal error building the context: {e}"))

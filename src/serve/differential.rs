@@ -11,6 +11,16 @@ use crate::incremental::Session;
 use crate::output::{Data, OutputFile};
 use crate::pipeline::{self, BuildOptions};
 
+/// What diagnostics say, in order: file, line and message.
+fn messages(diags: &[crate::diagnostics::Diagnostic]) -> Vec<String> {
+    let mut out: Vec<String> = diags
+        .iter()
+        .map(|d| format!("{:?}:{:?}: {}", d.file, d.line, d.message))
+        .collect();
+    out.sort();
+    out
+}
+
 /// A site's files as the server would send them: path → bytes.
 fn bytes(files: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
     files
@@ -127,8 +137,8 @@ impl Site {
                 }
             }
             (Err(x), Err(y)) => assert_eq!(
-                x.diagnostics.len(),
-                y.diagnostics.len(),
+                messages(&x.diagnostics),
+                messages(&y.diagnostics),
                 "errors after {after}"
             ),
             (x, y) => panic!(
@@ -215,4 +225,54 @@ fn incremental_rebuilds_equal_fresh_builds() {
         "only {} rebuilds reused pages",
         site.reused
     );
+}
+
+/// Edits whose effect reaches pages through something other than the edited
+/// article: a partial a shortcode includes, a name spelled anew, a bio an article
+/// links to, a static file a template names, a tag on a later page of a list.
+#[test]
+fn edits_seen_through_other_files_are_seen() {
+    let mut site = Site::sample();
+    // A shortcode that includes a partial; the partial changes.
+    site.edit("templates/shortcodes/tally.html", |_| {
+        Some(
+            "<span class=\"tally\">{{ n }}{% include \"partials/tally_suffix.html\" %}</span>\n"
+                .into(),
+        )
+    });
+    site.edit("templates/partials/tally_suffix.html", |_| {
+        Some(" marks\n".into())
+    });
+    site.replace(
+        ESSAY,
+        "## An accidental archive",
+        "{{ tally(n=3) }}\n\n## An accidental archive",
+    );
+    site.edit("templates/partials/tally_suffix.html", |_| {
+        Some(" strokes\n".into())
+    });
+    // A contributor without a bio, named anew.
+    site.edit("content/politics/zed.md", |_| {
+        Some("+++\ntitle = \"Zed\"\ndate = 2026-12-01\nauthors = [\"Zed Newman\"]\ntags = [\"elections\"]\n+++\nBody.\n".into())
+    });
+    site.replace("content/politics/zed.md", "Zed Newman", "ZED NEWMAN");
+    // A tag spelled anew, on a list cut into pages of one.
+    site.replace("mag.toml", "paginate_by = 20", "paginate_by = 1");
+    site.replace("content/politics/zed.md", "\"elections\"", "\"Elections\"");
+    // A link to a bio that is added, then deleted.
+    site.replace(
+        ESSAY,
+        "## An accidental archive",
+        "See [Kim](@/authors/kim.md).\n\n## An accidental archive",
+    );
+    site.edit("content/authors/kim.md", |_| {
+        Some("+++\nname = \"Kim\"\n+++\nBio.\n".into())
+    });
+    site.edit("content/authors/kim.md", |_| None);
+    // A static file a template names, added and deleted.
+    site.edit("templates/partials/site_footer.html", |_| {
+        Some("<footer class=\"site-footer\"><a href=\"{{ asset_url(path='files/press.txt') }}\">press</a></footer>\n".into())
+    });
+    site.edit("static/files/press.txt", |_| Some("press kit\n".into()));
+    site.edit("static/files/press.txt", |_| None);
 }

@@ -314,3 +314,16 @@ fn a_permalink_climbing_out_of_the_output_is_refused_before_anything_is_written(
     assert!(!outside.exists(), "{} was written", outside.display());
     assert!(!site.root.join("public").exists());
 }
+
+#[test]
+fn an_undated_issue_under_a_year_permalink_still_builds() {
+    // `/issues/:year/:number/` gives `/issues//1/` without a date: an empty
+    // segment stays inside the output folder, as it always did.
+    let site = SiteTest::minimal().file(
+        "mag.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n[permalinks]\nissue = \"/issues/:year/:number/\"\n[[sections]]\nslug = \"essays\"\nname = \"Essays\"\n",
+    );
+    site.write("content/issues/1.md", b"+++\nnumber = 1\n+++\nBlurb.\n");
+    site.build(&[]).ok();
+    assert!(site.out("issues/1/index.html").exists());
+}

@@ -99,6 +99,18 @@ impl Views {
     }
 }
 
+/// The variables of a page that every template gets (`page_url`,
+/// `page_permalink`, `page_kind`), for the page at site path `path`.
+pub(crate) fn common(site: &Site, path: &str, kind: &PageKind<'_>) -> Map<String, Value> {
+    let page_url = site.config.url_path(path);
+    let common = pages::PageCommon {
+        page_permalink: site.config.absolute(&page_url),
+        page_url,
+        page_kind: kind.name(),
+    };
+    value::object(common.into_value())
+}
+
 /// The template-specific variables of a page of `kind`.
 pub(crate) fn vars(kind: &PageKind<'_>, site: &Site, views: &Views) -> Map<String, Value> {
     let value = match kind {

@@ -16,6 +16,19 @@ pub(crate) const HOME_LATEST: usize = 10;
 pub(crate) const HOME_FEATURED: usize = 6;
 
 view! {
+    /// The variables every page gets besides `site`.
+    pub(crate) struct PageCommon {
+        /// The page's URL, root-relative.
+        page_url: String,
+        /// The same, absolute: for the canonical link and `og:url`.
+        page_permalink: String,
+        /// What the page is: `index`, `article`, `section`, `issue`, `issues`,
+        /// `page`, `authors`, `author`, `tag` or `404`.
+        page_kind: &'static str,
+    }
+}
+
+view! {
     /// The variables of `index.html`.
     pub(crate) struct HomeVars {
         /// **IssueRef** or null (same as `site.newest_issue`).

@@ -71,7 +71,8 @@ fn every_table_of_the_manual_lists_exactly_its_views_fields() {
 #[test]
 fn every_view_described_in_prose_names_each_field() {
     let sections = sections();
-    let prose: [(&str, &[&str]); 5] = [
+    let prose: [(&str, &[&str]); 6] = [
+        ("site", PageCommon::FIELDS),
         ("tag.html", TagView::FIELDS),
         ("page.html", PageView::FIELDS),
         ("issue.html", IssueView::FIELDS),
