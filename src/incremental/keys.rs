@@ -64,7 +64,7 @@ fn shortcode_templates(layers: &Layers) -> Vec<(&String, Option<Vec<u8>>)> {
     while let Some(name) = todo.pop() {
         let bytes = layers.templates[name].read().ok().map(|b| b.into_owned());
         if let Some(text) = bytes.as_deref().map(String::from_utf8_lossy) {
-            for (other, _) in &layers.templates {
+            for other in layers.templates.keys() {
                 let quoted = [format!("\"{other}\""), format!("'{other}'")];
                 if quoted.iter().any(|q| text.contains(q.as_str())) && wanted.insert(other) {
                     todo.push(other);
