@@ -141,6 +141,14 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the 1-based line and column when they are known (see [`Diagnostic::at`]).
+    pub fn at_known(self, at: Option<(usize, usize)>) -> Self {
+        match at {
+            Some(at) => self.at(at),
+            None => self,
+        }
+    }
+
     /// Sets the position from a byte offset in `index`'s text; an offset past the end
     /// points at the end.
     /// The offending line is kept for rendering, with a caret under that character.

@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::util::links::{SiteRoot, ESCAPE_HELP};
+
 use crate::diagnostics::Diagnostic;
 
 /// The content folder's name inside a site.
@@ -101,7 +103,7 @@ pub(crate) fn scan(site_dir: &Path) -> Discovery {
     if !content.is_dir() {
         return found;
     }
-    let files = walk(&content, &mut found.diagnostics);
+    let files = walk(&content, &SiteRoot::new(site_dir), &mut found.diagnostics);
     let bundle_dirs: HashSet<PathBuf> = files
         .iter()
         .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
@@ -143,15 +145,32 @@ pub(crate) fn scan(site_dir: &Path) -> Discovery {
 }
 
 /// Every regular file under `content`, sorted by name, skipping hidden and
-/// backup files; what cannot be read, loops and special files become
-/// diagnostics.
-fn walk(content: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+/// backup files; what cannot be read, loops, special files and symbolic links
+/// leading outside `root` become diagnostics (and are not followed).
+fn walk(content: &Path, root: &SiteRoot, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut files = Vec::new();
+    let mut escapes = Vec::new();
     let walker = WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !skipped(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() > 0 && skipped(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            let Some(target) = root.escape(e.path(), e.path_is_symlink()) else {
+                return true;
+            };
+            let rel = format!("{}/{}", CONTENT_DIR, rel_string(e.path(), content));
+            escapes.push(
+                Diagnostic::error(
+                    rel.clone(),
+                    format!("{rel} is a symbolic link to {target}, outside the site folder"),
+                )
+                .with_help(ESCAPE_HELP),
+            );
+            false
+        });
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
@@ -179,6 +198,7 @@ fn walk(content: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             }
         }
     }
+    diagnostics.append(&mut escapes);
     files
 }
 

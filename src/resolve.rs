@@ -16,6 +16,7 @@ use crate::config::{BasePath, Config};
 use crate::content::ContentSet;
 use crate::discover::CONTENT_DIR;
 use crate::markdown::{self, ResolvedImage};
+use crate::util::links::SiteRoot;
 
 /// Every content file's URL, by its path under `content/`.
 #[derive(Debug)]
@@ -24,6 +25,7 @@ pub(crate) struct SiteIndex {
     unpublished: HashSet<String>,
     base_path: BasePath,
     site_dir: PathBuf,
+    root: SiteRoot,
 }
 
 impl SiteIndex {
@@ -58,6 +60,7 @@ impl SiteIndex {
             unpublished,
             base_path: config.base_path.clone(),
             site_dir: site_dir.to_path_buf(),
+            root: SiteRoot::new(site_dir),
         }
     }
 
@@ -141,7 +144,10 @@ impl markdown::Resolver for ItemResolver<'_> {
             };
         }
         let (file, url) = self.locate(src);
-        let size = imagesize::size(&file).ok();
+        // Only files inside the site are read: `../../../etc/x.png` gets no size.
+        let size = (self.index.root.contains(&file))
+            .then(|| imagesize::size(&file).ok())
+            .flatten();
         ResolvedImage {
             url,
             width: size.map(|s| s.width as u32),

@@ -21,6 +21,8 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
+use crate::util::links::{SiteRoot, ESCAPE_HELP};
+
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{self, Diagnostic, LineIndex};
 
@@ -192,8 +194,28 @@ pub(crate) fn merge_extra(theme: &toml::Table, site: &toml::Table) -> toml::Tabl
 
 /// Merges the embedded default theme, the local theme and the site's files.
 ///
-/// Errors when `config.theme` names a theme that does not exist.
-pub(crate) fn load(site_dir: &Path, config: &Config) -> Result<Layers, Diagnostic> {
+/// Errors when `config.theme` names a theme that does not exist, and for each
+/// symbolic link in `templates/`, `static/` or the theme's folder that leads
+/// outside the site.
+pub(crate) fn load(site_dir: &Path, config: &Config) -> Result<Layers, Vec<Diagnostic>> {
+    let mut disk = Disk {
+        site_dir,
+        root: SiteRoot::new(site_dir),
+        errors: Vec::new(),
+    };
+    let layers = load_layers(site_dir, config, &mut disk).map_err(|d| vec![d])?;
+    if !disk.errors.is_empty() {
+        return Err(disk.errors);
+    }
+    Ok(layers)
+}
+
+/// The layers of [`load`]; link errors go to `disk`.
+fn load_layers(
+    site_dir: &Path,
+    config: &Config,
+    disk: &mut Disk<'_>,
+) -> Result<Layers, Diagnostic> {
     let mut layers = Layers::default();
     add_embedded(&DEFAULT_THEME, "templates", &mut layers.templates);
     add_embedded(&DEFAULT_THEME, "static", &mut layers.statics);
@@ -204,8 +226,8 @@ pub(crate) fn load(site_dir: &Path, config: &Config) -> Result<Layers, Diagnosti
         .unwrap_or("name = \"default\"");
     layers.meta = parse_meta(embedded_meta, &format!("(default theme)/{THEME_FILE}"))?;
     if local.is_dir() {
-        add_disk(&local.join("templates"), &mut layers.templates);
-        add_disk(&local.join("static"), &mut layers.statics);
+        add_disk(&local.join("templates"), disk, &mut layers.templates);
+        add_disk(&local.join("static"), disk, &mut layers.statics);
         let meta_path = local.join(THEME_FILE);
         if meta_path.is_file() {
             let display = format!("themes/{}/{THEME_FILE}", config.theme);
@@ -228,18 +250,18 @@ pub(crate) fn load(site_dir: &Path, config: &Config) -> Result<Layers, Diagnosti
             names.sort();
             available.extend(names);
         }
-        return Err(Diagnostic::error(
+        let error = Diagnostic::error(
             CONFIG_FILE.to_string(),
             format!("theme `{}` does not exist", config.theme),
-        )
-        .with_help(format!(
+        );
+        return Err(error.at_known(config.theme_at).with_help(format!(
             "themes available: {}; a local theme lives in themes/{}/",
             available.join(", "),
             config.theme
         )));
     }
-    add_disk(&site_dir.join("templates"), &mut layers.templates);
-    add_disk(&site_dir.join("static"), &mut layers.statics);
+    add_disk(&site_dir.join("templates"), disk, &mut layers.templates);
+    add_disk(&site_dir.join("static"), disk, &mut layers.statics);
     Ok(layers)
 }
 
@@ -328,11 +350,33 @@ fn add_embedded(theme: &'static Dir<'static>, sub: &str, into: &mut BTreeMap<Str
     }
 }
 
-fn add_disk(dir: &Path, into: &mut BTreeMap<String, FileSource>) {
+/// The files of `dir` (and its subfolders) by their path under it; a symbolic
+/// link leading outside the site (`disk.root`) is an error and is not followed.
+fn add_disk(dir: &Path, disk: &mut Disk<'_>, into: &mut BTreeMap<String, FileSource>) {
     if !dir.is_dir() {
         return;
     }
-    for entry in WalkDir::new(dir).follow_links(true).into_iter().flatten() {
+    let mut walker = WalkDir::new(dir).follow_links(true).into_iter();
+    while let Some(entry) = walker.next() {
+        let Ok(entry) = entry else { continue };
+        if let Some(target) = disk.root.escape(entry.path(), entry.path_is_symlink()) {
+            let shown = entry
+                .path()
+                .strip_prefix(disk.site_dir)
+                .unwrap_or(entry.path());
+            let shown = slash_path(shown);
+            disk.errors.push(
+                Diagnostic::error(
+                    shown.clone(),
+                    format!("{shown} is a symbolic link to {target}, outside the site folder"),
+                )
+                .with_help(ESCAPE_HELP),
+            );
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         let name = entry.file_name().to_string_lossy();
         if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
             continue;
@@ -344,6 +388,13 @@ fn add_disk(dir: &Path, into: &mut BTreeMap<String, FileSource>) {
             );
         }
     }
+}
+
+/// What [`add_disk`] needs to confine links to the site, and the errors it finds.
+struct Disk<'a> {
+    site_dir: &'a Path,
+    root: SiteRoot,
+    errors: Vec<Diagnostic>,
 }
 
 fn slash_path(p: &Path) -> String {

@@ -125,7 +125,7 @@ pub(crate) struct Article {
     /// The site path (`/personages/slug/`), without the base path.
     pub path: String,
     /// Old site paths (`/2019/03/old-slug/`) that redirect to this article.
-    pub aliases: Vec<String>,
+    pub aliases: Vec<super::permalink::Alias>,
     /// Positions of some front-matter values.
     pub positions: Positions,
 }

@@ -83,14 +83,12 @@ pub(crate) fn parse(file: &SourceFile, _config: &Config) -> Result<Author, Vec<D
     for link in raw.links {
         let span = link.span();
         let link = link.into_inner();
-        let absolute =
-            url::Url::parse(&link.url).is_ok_and(|u| u.has_host() || u.scheme() == "mailto");
-        if !absolute {
+        if !crate::util::url::is_absolute_link(&link.url) {
             errors.push(
                 Diagnostic::error(
                     file.display.clone(),
                     format!(
-                        "link `{}`: `{}` is not an absolute URL",
+                        "link `{}`: `{}` is not an absolute URL (http, https or mailto)",
                         link.name, link.url
                     ),
                 )

@@ -54,7 +54,7 @@ pub(crate) struct Page {
     /// The site path (`/about/`), without the base path.
     pub path: String,
     /// Old site paths that redirect to this page.
-    pub aliases: Vec<String>,
+    pub aliases: Vec<super::permalink::Alias>,
 }
 
 /// Parses and validates the page in `file`.

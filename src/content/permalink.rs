@@ -39,6 +39,16 @@ pub(crate) fn tag_path(slug: &str) -> String {
     format!("/tags/{slug}/")
 }
 
+/// An old URL of an article or page (`aliases = [...]`), normalized, with where
+/// it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Alias {
+    /// The site path, normalized by [`normalize_alias`] (`/2019/03/old-slug/`).
+    pub(crate) path: String,
+    /// Line and column (1-based) of the alias in its content file.
+    pub(crate) at: (usize, usize),
+}
+
 /// Checks and normalizes an old URL from `aliases = [...]` into a site path.
 ///
 /// A path starts with `/`; one that ends in neither `/` nor `.html` gets a `/`

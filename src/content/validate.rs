@@ -157,11 +157,18 @@ impl<'a> Validator<'a> {
     ///
     /// Error for each alias that is not a plain site path, at the alias, with help
     /// `aliases = EXAMPLE` (`example` is a TOML array); it is then left out.
-    pub(super) fn aliases(&mut self, aliases: &[Spanned<String>], example: &str) -> Vec<String> {
-        let mut out = Vec::with_capacity(aliases.len());
+    pub(super) fn aliases(
+        &mut self,
+        aliases: &[Spanned<String>],
+        example: &str,
+    ) -> Vec<permalink::Alias> {
+        let mut out: Vec<permalink::Alias> = Vec::with_capacity(aliases.len());
         for alias in aliases {
             match permalink::normalize_alias(alias.get_ref()) {
-                Ok(a) if !out.contains(&a) => out.push(a),
+                Ok(path) if !out.iter().any(|a| a.path == path) => out.push(permalink::Alias {
+                    path,
+                    at: self.position(alias.span()),
+                }),
                 Ok(_) => {}
                 Err(msg) => {
                     let d = self

@@ -184,7 +184,7 @@ pub fn render_with(
     host: &dyn ShortcodeHost,
 ) -> RenderedBody {
     let mut shortcode_notes = Vec::new();
-    let expanded = shortcodes::expand(src, options, resolver, host, &mut shortcode_notes);
+    let expanded = shortcodes::expand(src, 0, options, resolver, host, &mut shortcode_notes);
     let text = expanded.as_ref().map_or(src, |e| e.text.as_str());
     let mut notes = Vec::new();
     let mut events = parse(text);
@@ -225,13 +225,14 @@ pub fn render_with(
 /// smart punctuation and inner shortcodes; no footnotes, heading ids or stats.
 fn render_fragment(
     src: &str,
+    depth: usize,
     options: &Options,
     resolver: &dyn Resolver,
     host: &dyn ShortcodeHost,
     notes: &mut Vec<Note>,
 ) -> String {
     let mut shortcode_notes = Vec::new();
-    let expanded = shortcodes::expand(src, options, resolver, host, &mut shortcode_notes);
+    let expanded = shortcodes::expand(src, depth, options, resolver, host, &mut shortcode_notes);
     let text = expanded.as_ref().map_or(src, |e| e.text.as_str());
     let mut events = parse(text);
     if let Some(e) = &expanded {
@@ -275,6 +276,8 @@ pub fn render_inline(src: &str, options: &Options, resolver: &dyn Resolver) -> I
     let source = inline_source(src);
     let mut events = parse(&source);
     links::resolve(&mut events, resolver, &mut notes);
+    // Links and images do not nest in CommonMark (§6.3): one flag suffices.
+    let mut unsafe_link = false;
     let events: Vec<Event<'_>> = events
         .into_iter()
         .filter_map(|(e, _)| match e {
@@ -282,6 +285,18 @@ pub fn render_inline(src: &str, options: &Options, resolver: &dyn Resolver) -> I
             Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
             Event::Start(tag) if is_block(&tag) => None,
             Event::End(tag) if is_block_end(&tag) => None,
+            // A `javascript:` (or any other scheme but http, https, mailto) link
+            // keeps its text and loses its address.
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !crate::util::url::is_safe_link(&dest_url) =>
+            {
+                unsafe_link = true;
+                None
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) if unsafe_link => {
+                unsafe_link = false;
+                None
+            }
             other => Some(other),
         })
         .collect();

@@ -164,11 +164,19 @@ fn error(offset: usize, message: String, help: &str) -> Note {
     }
 }
 
-/// Finds and renders every call in `src`. `None` when there is nothing to do (no
-/// `{{`/`{%`, or a host that is not enabled). Errors go to `notes`, at offsets of
-/// `src`; a failed call leaves its text in place.
+/// How deep block shortcodes may nest (a sidebar in a sidebar is 2). Each level
+/// renders its body with a recursive call: the bound keeps the stack bounded
+/// whatever a file holds.
+pub(crate) const MAX_NESTING: usize = 32;
+
+/// Finds and renders every call in `src`, a body or (at `depth` > 0) the body
+/// of a block shortcode nested `depth` deep. `None` when there is nothing to do
+/// (no `{{`/`{%`, or a host that is not enabled). Errors go to `notes`, at
+/// offsets of `src`; a failed call leaves its text in place, and so does a block
+/// nested deeper than [`MAX_NESTING`].
 pub(crate) fn expand(
     src: &str,
+    depth: usize,
     options: &Options,
     resolver: &dyn Resolver,
     host: &dyn ShortcodeHost,
@@ -195,6 +203,15 @@ pub(crate) fn expand(
             continue;
         };
         let Located { call, end, body } = located;
+        if body.is_some() && depth >= MAX_NESTING {
+            notes.push(error(
+                start,
+                format!("shortcode `{}` is nested more than {MAX_NESTING} deep", call.name),
+                "close the blocks around it with {% end %}; a block shortcode holds at most a few others",
+            ));
+            pos = end;
+            continue;
+        }
         if host.is_builtin(&call.name) {
             if let Some(note) = check_builtin_args(&call.name, &call, start) {
                 notes.push(note);
@@ -210,9 +227,23 @@ pub(crate) fn expand(
                     let depth = prefix.matches('>').count();
                     let unquoted = strip_quote_markers(fragment, depth);
                     let unquoted = trim_body(&unquoted);
-                    render_body(unquoted, offset, options, resolver, host, notes)
+                    render_body(
+                        unquoted,
+                        (offset, depth + 1),
+                        options,
+                        resolver,
+                        host,
+                        notes,
+                    )
                 }
-                None => render_body(fragment, offset, options, resolver, host, notes),
+                None => render_body(
+                    fragment,
+                    (offset, depth + 1),
+                    options,
+                    resolver,
+                    host,
+                    notes,
+                ),
             }
         });
         let image = match call.args.get("src") {
@@ -335,17 +366,18 @@ fn trim_body(body: &str) -> &str {
     body.trim_end()
 }
 
-/// Renders a block's body as a Markdown fragment; its notes are moved by `offset`.
+/// Renders a block's body, nested `depth` deep, as a Markdown fragment; its
+/// notes are moved by `offset`.
 fn render_body(
     fragment: &str,
-    offset: usize,
+    (offset, depth): (usize, usize),
     options: &Options,
     resolver: &dyn Resolver,
     host: &dyn ShortcodeHost,
     notes: &mut Vec<Note>,
 ) -> String {
     let mut inner = Vec::new();
-    let html = super::render_fragment(fragment, options, resolver, host, &mut inner);
+    let html = super::render_fragment(fragment, depth, options, resolver, host, &mut inner);
     let code = code_ranges(fragment);
     if let Some(at) = fragment
         .match_indices("[^")

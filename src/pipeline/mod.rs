@@ -119,7 +119,7 @@ fn run(options: &BuildOptions, mut mode: Mode<'_>) -> Result<Done, BuildFailure>
     };
     let config = config::load(site_dir, overrides).map_err(fail)?;
     let output_dir = output_dir(options)?;
-    let layers = theme::load(site_dir, &config).map_err(|d| fail(vec![d]))?;
+    let layers = theme::load(site_dir, &config).map_err(fail)?;
     let targets = assets::targets(&config).map_err(|d| fail(vec![d]))?;
     timer.lap("config");
     let mut diags = Vec::new();

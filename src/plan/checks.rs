@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::path::{Component, Path};
 
-use super::{Make, Output, Plan};
+use super::{Make, Origin, Output, Plan};
 use crate::diagnostics::Diagnostic;
 
 /// Runs [`inside_output`], then (when it finds nothing) [`duplicate_urls`];
@@ -41,22 +41,20 @@ fn stays_inside(file: &str) -> bool {
 }
 
 /// An output whose path could lead outside the output folder: an error naming
-/// what made it.
+/// what made it (and the line of an alias).
 pub(crate) fn inside_output(plan: &Plan<'_>) -> Vec<Diagnostic> {
     plan.outputs
         .iter()
         .filter(|o| !stays_inside(&o.file))
         .map(|o| {
-            Diagnostic::error(
-                o.origin.content_file().map(str::to_string),
-                format!(
+            o.origin
+                .error(format!(
                     "{} would be written to {}, outside the output folder",
                     o.origin, o.path
-                ),
-            )
-            .with_help(
-                "permalinks, slugs, aliases and file names must not climb out of the site with `..`",
-            )
+                ))
+                .with_help(
+                    "permalinks, slugs, aliases and file names must not climb out of the site with `..`",
+                )
         })
         .collect()
 }
@@ -65,6 +63,35 @@ pub(crate) fn inside_output(plan: &Plan<'_>) -> Vec<Diagnostic> {
 /// robots.txt, redirects): the ones [`duplicate_urls`] compares.
 fn from_content(o: &Output<'_>) -> bool {
     !matches!(o.make, Make::Css(_) | Make::Embedded(_) | Make::Copy(_))
+}
+
+/// Of two outputs, the one an error about both is placed in: an alias (its line
+/// is known), else a copied file (the likelier mistake), else one made from a
+/// content file.
+fn blame<'a, 'p>(a: &'a Output<'p>, b: &'a Output<'p>) -> &'a Output<'p> {
+    let rank = |o: &Output<'_>| match (&o.origin, &o.make) {
+        (Origin::Alias { .. }, _) => 0,
+        (_, Make::Copy(_)) => 1,
+        (Origin::Content(_), _) => 2,
+        _ => 3,
+    };
+    if rank(b) < rank(a) {
+        b
+    } else {
+        a
+    }
+}
+
+/// The diagnostic about `a` and `b`: in the file (and at the line) of the one
+/// [`blame`] picks; copied files are named by their site-relative path.
+fn error_about(a: &Output<'_>, b: &Output<'_>, message: String) -> Diagnostic {
+    let o = blame(a, b);
+    match o.make {
+        Make::Copy(_) if o.origin.content_file().is_none() => {
+            Diagnostic::error(o.origin.to_string(), message)
+        }
+        _ => o.origin.error(message),
+    }
 }
 
 /// Two pieces of content written to one URL is an error naming both.
@@ -76,58 +103,43 @@ pub(crate) fn duplicate_urls(plan: &Plan<'_>) -> Vec<Diagnostic> {
             seen.insert(&o.file, o);
             continue;
         };
-        // The diagnostic's file is a content file of the two, if any.
-        let file = [o, *first]
-            .into_iter()
-            .find_map(|x| x.origin.content_file())
-            .map(str::to_string);
         let alias = [o, *first]
             .iter()
-            .any(|x| matches!(x.origin, super::Origin::Alias(_)));
-        diags.push(
-            Diagnostic::error(
-                file,
-                format!(
-                    "{} and {} would both be written to {}",
-                    o.origin, first.origin, o.path
-                ),
+            .any(|x| matches!(x.origin, Origin::Alias { .. }));
+        let own_url = alias && o.origin.content_file() == first.origin.content_file();
+        let message = if own_url {
+            format!("the alias {} is the URL the page already has", o.path)
+        } else {
+            format!(
+                "{} and {} would both be written to {}",
+                o.origin, first.origin, o.path
             )
-            .with_help(if alias {
-                "change or remove the alias (aliases = [...] in the front matter)"
-            } else {
-                "give one of them another slug (slug = \"…\" in its front matter)"
-            }),
-        );
+        };
+        diags.push(error_about(first, o, message).with_help(if alias {
+            "change or remove the alias (aliases = [...] in the front matter)"
+        } else {
+            "give one of them another slug (slug = \"…\" in its front matter)"
+        }));
     }
     diags
 }
 
-/// How a collision names an output: a copied file by its path, the embedded
-/// theme's file as such, anything mag makes as "a page mag generates".
-fn collision_name(o: &Output<'_>) -> String {
-    match o.make {
-        Make::Copy(_) | Make::Embedded(_) => o.origin.to_string(),
-        _ => "a page mag generates".to_string(),
-    }
-}
-
 /// A copied file written to the same path as a generated page or another copied
 /// file is an error naming both; so is a file standing where the site needs a
-/// folder (one error per such file, naming the first file that needs the folder).
+/// folder (one error per such file, naming the first output that needs the
+/// folder).
 pub(crate) fn collisions(plan: &Plan<'_>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let copied = |o: &Output<'_>| matches!(o.make, Make::Copy(_));
     let mut seen: HashMap<&str, &Output<'_>> = HashMap::new();
     for o in &plan.outputs {
         if let Some(first) = seen.insert(o.file.as_str(), o) {
-            let (a, b) = (collision_name(first), collision_name(o));
-            let file = [first, o].into_iter().find(|x| copied(x));
+            let message = format!(
+                "{} and {} would both be written to {}",
+                o.origin, first.origin, o.file
+            );
             diags.push(
-                Diagnostic::error(
-                    file.map(collision_name),
-                    format!("{b} and {a} would both be written to {}", o.file),
-                )
-                .with_help("rename or move the static file, or give the content another slug"),
+                error_about(first, o, message)
+                    .with_help("rename or move the static file, or give the content another slug"),
             );
         }
     }
@@ -137,36 +149,31 @@ pub(crate) fn collisions(plan: &Plan<'_>) -> Vec<Diagnostic> {
             1 => String::new(),
             n => format!(" (and {} more files)", n - 1),
         };
-        diags.push(
-            Diagnostic::error(
-                copied(blocker).then(|| collision_name(blocker)),
-                format!(
-                    "{first}{others} needs {dir} to be a folder, but {} is written there",
-                    collision_name(blocker)
-                ),
-            )
-            .with_help(format!(
-                "rename or move what is written to {dir}: the site needs that name for a folder"
-            )),
+        let message = format!(
+            "{} would be written to {}{others}, which needs {dir} to be a folder, but {} is written there",
+            first.origin, first.file, blocker.origin
         );
+        diags.push(error_about(blocker, first, message).with_help(format!(
+            "rename or move one of them: the site needs {dir} for a folder"
+        )));
     }
     diags
 }
 
 /// Every output path that another output needs as a folder (`atom.xml` and
-/// `atom.xml/index.html`): (the path, the first file under it, how many files).
-fn blocked_folders<'p>(
-    plan: &'p Plan<'_>,
+/// `atom.xml/index.html`): (the path, the first output under it, how many).
+fn blocked_folders<'p, 's>(
+    plan: &'p Plan<'s>,
     files: &HashMap<&str, &Output<'_>>,
-) -> Vec<(&'p str, &'p str, usize)> {
-    let mut blocked: Vec<(&str, &str, usize)> = Vec::new();
+) -> Vec<(&'p str, &'p Output<'s>, usize)> {
+    let mut blocked: Vec<(&str, &Output<'s>, usize)> = Vec::new();
     for o in &plan.outputs {
         let mut parent = Path::new(&o.file).parent();
         while let Some(dir) = parent.filter(|d| !d.as_os_str().is_empty()) {
             if let Some(dir) = dir.to_str().filter(|d| files.contains_key(d)) {
                 match blocked.iter_mut().find(|(d, _, _)| *d == dir) {
                     Some(entry) => entry.2 += 1,
-                    None => blocked.push((dir, o.file.as_str(), 1)),
+                    None => blocked.push((dir, o, 1)),
                 }
             }
             parent = dir.parent();

@@ -81,7 +81,7 @@ pub(super) fn list(site: &Site) -> Vec<Output<'_>> {
         Make::Sitemap,
         sitemap,
     ));
-    let robots = Origin::Site(ROBOTS_FILE.into());
+    let robots = Origin::Site(format!("the generated {ROBOTS_FILE}"));
     out.push(file_output(format!("/{ROBOTS_FILE}"), Make::Robots, robots));
     out.extend(redirects(site));
     out
@@ -94,25 +94,28 @@ fn redirects(site: &Site) -> Vec<Output<'_>> {
         a.article
             .aliases
             .iter()
-            .map(move |from| (from, &a.url, &a.title.text, origin))
+            .map(move |alias| (alias, &a.url, &a.title.text, origin))
     });
     let pages = site.pages.iter().flat_map(|p| {
         let origin = p.page.source.display();
         p.page
             .aliases
             .iter()
-            .map(move |from| (from, &p.url, &p.title.text, origin))
+            .map(move |alias| (alias, &p.url, &p.title.text, origin))
     });
     articles
         .chain(pages)
-        .map(|(from, to, title, origin)| {
+        .map(|(alias, to, title, origin)| {
             let redirect = Redirect {
-                from: from.clone(),
+                from: alias.path.clone(),
                 to: to.clone(),
                 title: title.clone(),
             };
-            let origin = Origin::Alias(origin.to_string());
-            file_output(from.clone(), Make::Redirect(redirect), origin)
+            let origin = Origin::Alias {
+                file: origin.to_string(),
+                at: alias.at,
+            };
+            file_output(alias.path.clone(), Make::Redirect(redirect), origin)
         })
         .collect()
 }

@@ -32,6 +32,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::assets::css::BuiltCss;
 use crate::content::permalink::output_file;
+use crate::diagnostics::Diagnostic;
 use crate::site::listings::{self, Pager};
 use crate::site::Site;
 use crate::theme::Layers;
@@ -147,8 +148,9 @@ impl PageKind<'_> {
 pub(crate) enum Origin {
     /// A content file, by its site-relative path (`content/essays/a.md`).
     Content(String),
-    /// The redirect page of an alias declared in a content file (its path).
-    Alias(String),
+    /// The redirect page of an alias declared in a content file: its path, and
+    /// the line and column of the alias in it.
+    Alias { file: String, at: (usize, usize) },
     /// Something mag makes from the whole site, described (`the home page`).
     Site(String),
     /// A copied file: its site-relative path (`static/robots.txt`), or
@@ -160,9 +162,23 @@ impl Origin {
     /// The content file it comes from, if any.
     pub(crate) fn content_file(&self) -> Option<&str> {
         match self {
-            Origin::Content(file) | Origin::Alias(file) => Some(file),
+            Origin::Content(file) | Origin::Alias { file, .. } => Some(file),
             Origin::Site(_) | Origin::Copied(_) => None,
         }
+    }
+
+    /// Where in its content file it is declared (line, column), if known.
+    pub(crate) fn at(&self) -> Option<(usize, usize)> {
+        match self {
+            Origin::Alias { at, .. } => Some(*at),
+            _ => None,
+        }
+    }
+
+    /// A diagnostic about it: the error `message`, in its content file (if any),
+    /// at the line it is declared on (if known).
+    pub(crate) fn error(&self, message: String) -> Diagnostic {
+        Diagnostic::error(self.content_file().map(str::to_string), message).at_known(self.at())
     }
 }
 
@@ -170,7 +186,7 @@ impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Origin::Content(text) | Origin::Site(text) | Origin::Copied(text) => f.write_str(text),
-            Origin::Alias(file) => write!(f, "{file} (alias)"),
+            Origin::Alias { file, at } => write!(f, "the alias on line {} of {file}", at.0),
         }
     }
 }

@@ -28,6 +28,7 @@ mod pathological;
 mod properties;
 mod pull_quotes;
 mod sample_site;
+mod security;
 mod serve;
 mod shortcodes;
 mod sitemap;

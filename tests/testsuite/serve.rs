@@ -434,9 +434,7 @@ fn requests_outside_the_site_are_refused() {
     let site = site();
     let outside = site.root.parent().unwrap().join("secret.txt");
     std::fs::write(&outside, "TOP-SECRET-VALUE").unwrap();
-    std::fs::create_dir_all(site.root.join("static")).unwrap();
-    #[cfg(unix)]
-    std::os::unix::fs::symlink(&outside, site.root.join("static/leak.txt")).unwrap();
+    // (A symbolic link out of the site is a build error: tests/testsuite/security.rs.)
     let server = Server::start(&site);
     let addr = server.addr();
     for target in [
@@ -453,7 +451,6 @@ fn requests_outside_the_site_are_refused() {
         "/%2fetc/passwd",
         "/C:/Windows/win.ini",
         &format!("/{}", outside.display()),
-        "/leak.txt",
     ] {
         let (status, text) = raw_request(&addr, target);
         assert!(
@@ -462,8 +459,6 @@ fn requests_outside_the_site_are_refused() {
         );
         assert!(!text.contains("TOP-SECRET-VALUE"), "{target} leaked");
     }
-    #[cfg(unix)]
-    assert_eq!(raw_request(&addr, "/leak.txt").0, 403);
     assert_eq!(raw_request(&addr, "/").0, 200);
 }
 

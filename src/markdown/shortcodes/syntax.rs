@@ -43,7 +43,11 @@ pub(super) fn is_end(text: &str) -> Option<usize> {
 /// `Some(Err(message))` when it is a call with a fault.
 pub(crate) fn parse_call(text: &str) -> Option<Result<Call, String>> {
     let close = if text.starts_with("{{") { "}}" } else { "%}" };
-    let mut p = Cursor { text, pos: 2 };
+    let mut p = Cursor {
+        text,
+        pos: 2,
+        depth: 0,
+    };
     p.skip_ws();
     let name = p.ident()?;
     if name == "end" {
@@ -71,9 +75,15 @@ pub(crate) fn parse_call(text: &str) -> Option<Result<Call, String>> {
     }))
 }
 
+/// How deep lists may nest in an argument (`[["a"]]` is 2): the parser, the
+/// value's drop and its conversion for templates all recurse per level.
+const MAX_LIST_DEPTH: usize = 8;
+
 struct Cursor<'t> {
     text: &'t str,
     pos: usize,
+    /// How many `[` are open.
+    depth: usize,
 }
 
 impl<'t> Cursor<'t> {
@@ -143,22 +153,15 @@ impl<'t> Cursor<'t> {
             }
             Some('[') => {
                 self.pos += 1;
-                let mut items = Vec::new();
-                loop {
-                    self.skip_ws();
-                    if self.eat(']') {
-                        return Ok(ArgValue::Array(items));
-                    }
-                    items.push(self.value()?);
-                    self.skip_ws();
-                    if !self.eat(',') {
-                        self.skip_ws();
-                        if self.eat(']') {
-                            return Ok(ArgValue::Array(items));
-                        }
-                        return Err("expected `,` or `]` in the array".into());
-                    }
+                self.depth += 1;
+                if self.depth > MAX_LIST_DEPTH {
+                    return Err(format!(
+                        "lists nest at most {MAX_LIST_DEPTH} deep in an argument"
+                    ));
                 }
+                let items = self.list_items()?;
+                self.depth -= 1;
+                Ok(ArgValue::Array(items))
             }
             Some(c) if c.is_ascii_digit() || c == '-' || c == '+' => self.number(),
             _ => match self.ident() {
@@ -167,6 +170,25 @@ impl<'t> Cursor<'t> {
                 Some(word) => Err(format!("`{word}` is not a value; quote text: \"{word}\"")),
                 None => Err("expected a value: \"text\", a number, true, false or [a list]".into()),
             },
+        }
+    }
+    /// The items of a list whose `[` was just read, up to and including `]`.
+    fn list_items(&mut self) -> Result<Vec<ArgValue>, String> {
+        let mut items = Vec::new();
+        loop {
+            self.skip_ws();
+            if self.eat(']') {
+                return Ok(items);
+            }
+            items.push(self.value()?);
+            self.skip_ws();
+            if !self.eat(',') {
+                self.skip_ws();
+                if self.eat(']') {
+                    return Ok(items);
+                }
+                return Err("expected `,` or `]` in the array".into());
+            }
         }
     }
     fn string(&mut self, quote: char) -> Result<String, String> {

@@ -5,11 +5,14 @@
 //! path becomes [`Config::base_path`]), permalink patterns may only use known tokens,
 //! section slugs must be unique, and the time zone must be an IANA name.
 
+mod locate;
+
 use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::diagnostics::{self, Diagnostic, LineIndex};
+use locate::{Key, Locator};
 
 /// The configuration file's name, at the root of a site.
 pub(crate) const CONFIG_FILE: &str = "mag.toml";
@@ -126,6 +129,8 @@ pub(crate) struct Config {
     pub language: String,
     /// The theme's name: `themes/NAME/` if it exists, else the embedded one.
     pub theme: String,
+    /// Where `theme = "…"` is written in mag.toml (line, column), if it is.
+    pub theme_at: Option<(usize, usize)>,
     /// Whether straight quotes and dashes are turned typographic.
     pub smart_punctuation: bool,
     /// The zone in which a date without a time is midnight.
@@ -237,15 +242,18 @@ pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             KEYS,
         )]
     })?;
-    validate(raw)
+    validate(raw, &Locator::new(text))
 }
 
-fn validate(raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
+/// Checks the values serde cannot; each error is placed at its key's value.
+fn validate(raw: RawConfig, at: &Locator<'_>) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let err = config_error;
+    let err =
+        |key: &str, msg: String, help: &str| config_error(at.at(&[Key::Name(key)]), msg, help);
 
     let (base_url, base_path) = normalize_base_url(&raw.base_url).unwrap_or_else(|msg| {
         errors.push(err(
+            "base_url",
             msg,
             "write it like base_url = \"https://example.org/\"",
         ));
@@ -253,6 +261,7 @@ fn validate(raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
     });
     let timezone = raw.timezone.parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
         errors.push(err(
+            "timezone",
             format!("unknown time zone `{}`", raw.timezone),
             "use an IANA name such as \"UTC\", \"Europe/London\" or \"America/New_York\"",
         ));
@@ -260,12 +269,13 @@ fn validate(raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
     });
     if raw.paginate_by == 0 {
         errors.push(err(
+            "paginate_by",
             "paginate_by must be at least 1".into(),
             "the default is 20",
         ));
     }
-    let permalinks = permalinks(raw.permalinks, &mut errors);
-    check_sections(&raw.sections, &mut errors);
+    let permalinks = permalinks(raw.permalinks, at, &mut errors);
+    check_sections(&raw.sections, at, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -276,6 +286,7 @@ fn validate(raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
         description: raw.description,
         language: raw.language,
         theme: raw.theme,
+        theme_at: at.at(&[Key::Name("theme")]),
         smart_punctuation: raw.smart_punctuation,
         timezone,
         paginate_by: raw.paginate_by.max(1),
@@ -286,13 +297,16 @@ fn validate(raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
     })
 }
 
-fn config_error(msg: String, help: &str) -> Diagnostic {
-    Diagnostic::error(CONFIG_FILE.to_string(), msg).with_help(help)
+/// An error in mag.toml, at `at` (line, column) when known.
+fn config_error(at: Option<(usize, usize)>, msg: String, help: &str) -> Diagnostic {
+    Diagnostic::error(CONFIG_FILE.to_string(), msg)
+        .at_known(at)
+        .with_help(help)
 }
 
-/// The permalink patterns, defaults filled in; a pattern with an unknown token
-/// is an error.
-fn permalinks(raw: RawPermalinks, errors: &mut Vec<Diagnostic>) -> Permalinks {
+/// The permalink patterns, defaults filled in; a pattern with an unknown token,
+/// or one that could lead outside the output folder, is an error.
+fn permalinks(raw: RawPermalinks, at: &Locator<'_>, errors: &mut Vec<Diagnostic>) -> Permalinks {
     let article = raw.article.unwrap_or_else(|| "/:section/:slug/".into());
     let issue = raw.issue.unwrap_or_else(|| "/issues/:number/".into());
     for (key, pattern, tokens) in [
@@ -301,8 +315,17 @@ fn permalinks(raw: RawPermalinks, errors: &mut Vec<Diagnostic>) -> Permalinks {
     ] {
         if let Err(msg) = check_pattern(pattern, tokens) {
             errors.push(config_error(
+                at.at(&[Key::Name("permalinks"), Key::Name(key)]),
                 format!("[permalinks] {key} = \"{pattern}\": {msg}"),
-                &format!("allowed tokens: {}", tokens.join(" ")),
+                &format!(
+                    "write a path such as \"{}\"; allowed tokens: {}",
+                    if key == "article" {
+                        "/:section/:slug/"
+                    } else {
+                        "/issues/:number/"
+                    },
+                    tokens.join(" ")
+                ),
             ));
         }
     }
@@ -310,20 +333,23 @@ fn permalinks(raw: RawPermalinks, errors: &mut Vec<Diagnostic>) -> Permalinks {
 }
 
 /// Section slugs must be folder names, each declared once.
-fn check_sections(sections: &[SectionConfig], errors: &mut Vec<Diagnostic>) {
+fn check_sections(sections: &[SectionConfig], at: &Locator<'_>, errors: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
-    for section in sections {
+    for (i, section) in sections.iter().enumerate() {
+        let slug_at = at.at(&[Key::Name("sections"), Key::Index(i), Key::Name("slug")]);
         if section.slug.is_empty()
             || section.slug.contains(['/', '\\'])
             || section.slug.starts_with('.')
         {
             errors.push(config_error(
+                slug_at,
                 format!("section slug `{}` is not a folder name", section.slug),
                 "use a lowercase word such as \"personages\"",
             ));
         }
         if !seen.insert(section.slug.as_str()) {
             errors.push(config_error(
+                slug_at,
                 format!("section `{}` is declared twice", section.slug),
                 "remove one of the [[sections]] entries",
             ));
@@ -343,6 +369,11 @@ fn check_pattern(pattern: &str, tokens: &[&str]) -> Result<(), String> {
     }
     if !pattern.ends_with('/') && !pattern.ends_with(".html") {
         return Err("a permalink ends with / (or .html)".into());
+    }
+    if pattern.split(['/', '\\']).any(|s| s == "..") {
+        return Err(
+            "a permalink cannot have `..` segments: pages would be written outside the site".into(),
+        );
     }
     for (i, _) in pattern.match_indices(':') {
         let rest = &pattern[i..];
@@ -403,5 +434,19 @@ mod tests {
         let errs = parse("title = \"T\"\nbase_url = \"https://e.org/\"\n[permalinks]\narticle = \"/:sektion/:slug/\"\n")
             .unwrap_err();
         assert!(errs[0].message.contains(":sektion"));
+        assert_eq!(errs[0].line, Some(4));
+    }
+
+    #[test]
+    fn semantic_errors_are_located() {
+        let text = "title = \"T\"\nbase_url = \"ftp://e.org/\"\n[permalinks]\narticle = \"/../:slug/\"\n[[sections]]\nslug = \"a/b\"\nname = \"A\"\n";
+        let errs = parse(text).unwrap_err();
+        let lines: Vec<_> = errs.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [Some(2), Some(4), Some(6)]);
+        assert!(
+            errs[1].message.contains("outside the site"),
+            "{}",
+            errs[1].message
+        );
     }
 }

@@ -1,0 +1,200 @@
+//! Untrusted input (issue 13): what a contributor's files can make mag do. Nothing
+//! is read from outside the site, nothing is written outside the output folder,
+//! no input crashes the build, and typed text never becomes a script link.
+
+use std::os::unix::fs::symlink;
+
+use crate::support::*;
+
+/// A file outside the site (beside it in the test's temporary folder).
+fn secret_beside(site: &SiteTest, name: &str) -> std::path::PathBuf {
+    let path = site.root.parent().unwrap().join(name);
+    std::fs::write(&path, "TOKEN=hunter2\n").unwrap();
+    path
+}
+
+#[test]
+fn links_to_files_outside_the_site_are_errors_naming_each_link() {
+    let site = SiteTest::minimal().article("content/essays/a/index.md", "title = \"A\"", "Text.\n");
+    let secret = secret_beside(&site, "secret.txt");
+    let secret_dir = site.root.parent().unwrap().join("keys");
+    std::fs::create_dir_all(&secret_dir).unwrap();
+    std::fs::write(secret_dir.join("authorized_keys"), "ssh-ed25519 AAAA").unwrap();
+    std::fs::create_dir_all(site.root.join("static")).unwrap();
+    symlink(&secret, site.root.join("static/passwd.txt")).unwrap();
+    symlink(&secret_dir, site.root.join("static/k")).unwrap();
+    symlink(&secret, site.root.join("content/essays/a/lead.svg")).unwrap();
+    symlink(&secret, site.root.join("content/essays/outside.md")).unwrap();
+    let run = site.build(&[]).fails();
+    let run = run.reports(&[
+        "static/passwd.txt is a symbolic link to",
+        "outside the site folder",
+    ]);
+    let run = run.reports(&["static/k is a symbolic link to"]);
+    let run = run.reports(&["Security page"]);
+    assert!(!site.out("passwd.txt").exists());
+    assert!(!site.root.join("public").exists(), "nothing is written");
+    drop(run);
+
+    // The content links are reported once the static ones are gone.
+    std::fs::remove_file(site.root.join("static/passwd.txt")).unwrap();
+    std::fs::remove_file(site.root.join("static/k")).unwrap();
+    site.build(&[])
+        .fails()
+        .reports(&["content/essays/a/lead.svg is a symbolic link to"])
+        .reports(&["content/essays/outside.md is a symbolic link to"]);
+    assert!(!site.root.join("public").exists());
+}
+
+#[test]
+fn links_inside_the_site_still_work() {
+    let site = SiteTest::minimal()
+        .article("content/essays/a.md", "title = \"A\"", "Text.\n")
+        .file("shared/note.txt", "shared words");
+    std::fs::create_dir_all(site.root.join("static")).unwrap();
+    symlink(
+        site.root.join("shared/note.txt"),
+        site.root.join("static/note.txt"),
+    )
+    .unwrap();
+    site.build(&[]).ok();
+    assert_eq!(
+        std::fs::read_to_string(site.out("note.txt")).unwrap(),
+        "shared words"
+    );
+}
+
+#[test]
+fn an_image_outside_the_site_is_never_read() {
+    // A PNG beside the site: its size must not leak into the page.
+    let site = SiteTest::minimal().article(
+        "content/essays/a.md",
+        "title = \"A\"",
+        "![x](../../../outside.png)\n",
+    );
+    let png = site.root.parent().unwrap().join("outside.png");
+    // A 1×1 PNG: signature, IHDR of 1×1.
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0".to_vec();
+    bytes.extend_from_slice(&[0x1f, 0x15, 0xc4, 0x89]);
+    std::fs::write(&png, bytes).unwrap();
+    site.build(&[]).ok();
+    let doc = site.html("essays/a/index.html");
+    let img = one(&doc, "article img");
+    assert_eq!(img.value().attr("width"), None, "{}", img.html());
+}
+
+#[test]
+fn deeply_nested_block_shortcodes_are_an_error_not_a_crash() {
+    let n = 1300;
+    let body = format!(
+        "{}x\n{}",
+        "{% sidebar(title=\"t\") %}\n".repeat(n),
+        "{% end %}\n".repeat(n)
+    );
+    let site = SiteTest::minimal().article("content/essays/deep.md", "title = \"Deep\"", &body);
+    // The binary: a stack overflow aborts the process, which the test must see.
+    let run = site.mag_process(&["build"]);
+    run.fails()
+        .reports(&["content/essays/deep.md:37:1", "nested more than 32 deep"]);
+}
+
+#[test]
+fn deeply_nested_lists_in_a_shortcode_argument_are_an_error_not_a_crash() {
+    let n = 10_000;
+    let body = format!(
+        "{{{{ figure(src=\"a.png\", alt=\"y\", x={}{}) }}}}\n",
+        "[".repeat(n),
+        "]".repeat(n)
+    );
+    let site = SiteTest::minimal().article("content/essays/deep.md", "title = \"Deep\"", &body);
+    site.mag_process(&["build"])
+        .fails()
+        .reports(&["content/essays/deep.md:5:1", "lists nest at most 8 deep"]);
+}
+
+#[test]
+fn script_links_in_titles_deks_and_captions_lose_their_address() {
+    let site = SiteTest::minimal().article(
+        "content/essays/a.md",
+        "title = \"[Read me](javascript:alert(1))\"\ndek = \"[dek](java\\tscript:alert(1)) and [fine](https://example.org/)\"",
+        "{{ figure(src=\"https://example.org/a.png\", alt=\"y\", caption=\"[c](JAVASCRIPT:alert(1))\", credit=\"[by](data:text/html,x)\") }}\n",
+    );
+    site.build(&[]).ok();
+    for page in ["index.html", "essays/index.html", "essays/a/index.html"] {
+        let doc = site.html(page);
+        for a in all(&doc, "a[href]") {
+            let href = attr(a, "href").to_ascii_lowercase();
+            let scheme = href.split(':').next().unwrap_or_default();
+            assert!(
+                !href.contains(':') || ["http", "https", "mailto"].contains(&scheme),
+                "{page}: {}",
+                a.html()
+            );
+        }
+    }
+    let doc = site.html("essays/a/index.html");
+    assert_eq!(text(one(&doc, "h1")), "Read me");
+    // A safe link in the same dek stays a link.
+    assert!(!all(&doc, "a[href='https://example.org/']").is_empty());
+}
+
+#[test]
+fn a_contributor_link_must_be_http_https_or_mailto() {
+    let site = SiteTest::minimal()
+        .article(
+            "content/essays/a.md",
+            "title = \"A\"\nauthors = [\"Jane Doe\"]",
+            "Text.\n",
+        )
+        .file(
+            "content/authors/jane-doe.md",
+            "+++\nname = \"Jane Doe\"\nlinks = [{ name = \"Site\", url = \"javascript://x%0aalert(1)\" }]\n+++\nBio.\n",
+        );
+    site.build(&[]).fails().reports(&[
+        "content/authors/jane-doe.md:3",
+        "not an absolute URL (http, https or mailto)",
+    ]);
+}
+
+#[test]
+fn an_alias_on_a_generated_file_names_the_alias_and_its_line() {
+    let site = SiteTest::minimal().article(
+        "content/essays/a.md",
+        "title = \"A\"\naliases = [\"/robots.txt\"]",
+        "Text.\n",
+    );
+    site.build(&[]).fails().reports(&[
+        "content/essays/a.md:3:12",
+        "the generated robots.txt is written there",
+    ]);
+}
+
+#[test]
+fn an_alias_equal_to_the_page_url_names_its_line() {
+    let site = SiteTest::minimal().article(
+        "content/essays/a.md",
+        "title = \"A\"\naliases = [\"/essays/a/\"]",
+        "Text.\n",
+    );
+    site.build(&[]).fails().reports(&[
+        "content/essays/a.md:3:12",
+        "is the URL the page already has",
+    ]);
+}
+
+#[test]
+fn semantic_errors_in_mag_toml_name_their_line() {
+    let config = "title = \"T\"\nbase_url = \"ftp://example.org/\"\ntheme = \"default\"\n[[sections]]\nslug = \"essays\"\nname = \"Essays\"\n[[sections]]\nslug = \"a/b\"\nname = \"AB\"\n";
+    let site = SiteTest::minimal().file("mag.toml", config);
+    site.build(&[])
+        .fails()
+        .reports(&["mag.toml:2:12", "must start with http:// or https://"])
+        .reports(&["mag.toml:8:8", "is not a folder name"]);
+    let site = site.file(
+        "mag.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\ntheme = \"nosuch\"\n",
+    );
+    site.build(&[])
+        .fails()
+        .reports(&["mag.toml:3:9", "theme `nosuch` does not exist"]);
+}
