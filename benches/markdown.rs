@@ -50,6 +50,8 @@ fn mag_render(bencher: Bencher) {
     let options = mag::markdown::Options {
         smart_punctuation: true,
         id_prefix: String::new(),
+
+        ..Default::default()
     };
     bencher
         .counter(BytesCount::of_str(&src))

@@ -27,6 +27,11 @@ pub struct SiteArgs {
     /// Treat warnings as errors: fail, and write nothing, when there is any.
     #[arg(long)]
     pub strict: bool,
+    /// Build copy you do not fully trust (a pull request's preview): raw HTML in
+    /// bodies is sanitised, templates get no get_env, HTML and script files in
+    /// content/ are refused. mag.toml cannot turn it off.
+    #[arg(long)]
+    pub untrusted: bool,
 }
 
 impl SiteArgs {
@@ -38,6 +43,7 @@ impl SiteArgs {
             drafts: self.drafts,
             future: self.future,
             strict: self.strict,
+            untrusted: self.untrusted,
             ..BuildOptions::default()
         }
     }

@@ -30,6 +30,7 @@ const KEYS: &[&str] = &[
     "browsers",
     "permalinks",
     "sections",
+    "security",
     "extra",
 ];
 
@@ -58,7 +59,32 @@ struct RawConfig {
     #[serde(default)]
     sections: Vec<SectionConfig>,
     #[serde(default)]
+    security: RawSecurity,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[security]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSecurity {
+    #[serde(default)]
+    untrusted: bool,
+    #[serde(default)]
+    embed_hosts: Vec<String>,
+}
+
+/// How much the site trusts its content (`[security]`; the manual's Security
+/// page says what each mode guarantees).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Security {
+    /// Untrusted mode: raw HTML in bodies sanitised, no `get_env` in templates,
+    /// no HTML or script files among content files (`[security] untrusted` or
+    /// `--untrusted`, which a mag.toml cannot turn off).
+    pub untrusted: bool,
+    /// Hosts whose `<iframe>` embeds untrusted copy may use: the defaults
+    /// ([`crate::markdown::DEFAULT_EMBED_HOSTS`]) and `embed_hosts`.
+    pub embed_hosts: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -143,6 +169,8 @@ pub(crate) struct Config {
     pub permalinks: Permalinks,
     /// The declared sections, in display order.
     pub sections: Vec<SectionConfig>,
+    /// `[security]`: the untrusted mode and its embed hosts.
+    pub security: Security,
     /// `[extra]`: the site's own data for templates.
     pub extra: toml::Table,
 }
@@ -200,6 +228,8 @@ impl BasePath {
 pub(crate) struct Overrides<'a> {
     /// `--base-url` (or the dev server's address) instead of `base_url`.
     pub base_url: Option<&'a str>,
+    /// `--untrusted`: untrusted mode whatever `[security] untrusted` says.
+    pub untrusted: bool,
 }
 
 /// Reads and validates `SITE/mag.toml`, with `overrides` applied.
@@ -215,6 +245,7 @@ pub(crate) fn load(site_dir: &Path, overrides: Overrides<'_>) -> Result<Config, 
         config.base_url = base_url;
         config.base_path = base_path;
     }
+    config.security.untrusted |= overrides.untrusted;
     Ok(config)
 }
 
@@ -276,6 +307,7 @@ fn validate(raw: RawConfig, at: &Locator<'_>) -> Result<Config, Vec<Diagnostic>>
     }
     let permalinks = permalinks(raw.permalinks, at, &mut errors);
     check_sections(&raw.sections, at, &mut errors);
+    let security = security(raw.security, at, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -293,6 +325,7 @@ fn validate(raw: RawConfig, at: &Locator<'_>) -> Result<Config, Vec<Diagnostic>>
         browsers: raw.browsers,
         permalinks,
         sections: raw.sections,
+        security,
         extra: raw.extra,
     })
 }
@@ -330,6 +363,33 @@ fn permalinks(raw: RawPermalinks, at: &Locator<'_>, errors: &mut Vec<Diagnostic>
         }
     }
     Permalinks { article, issue }
+}
+
+/// `[security]`, with the default embed hosts; a host must be a bare host name.
+fn security(raw: RawSecurity, at: &Locator<'_>, errors: &mut Vec<Diagnostic>) -> Security {
+    let mut embed_hosts: Vec<String> = crate::markdown::DEFAULT_EMBED_HOSTS
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    for (i, host) in raw.embed_hosts.into_iter().enumerate() {
+        let bare = url::Host::parse(&host).is_ok() && !host.contains(['/', ':', '*']);
+        if !bare {
+            errors.push(config_error(
+                at.at(&[
+                    Key::Name("security"),
+                    Key::Name("embed_hosts"),
+                    Key::Index(i),
+                ]),
+                format!("embed host `{host}` is not a host name"),
+                "write the host alone, as in embed_hosts = [\"www.youtube-nocookie.com\"]",
+            ));
+        }
+        embed_hosts.push(host.to_ascii_lowercase());
+    }
+    Security {
+        untrusted: raw.untrusted,
+        embed_hosts,
+    }
 }
 
 /// Section slugs must be folder names, each declared once.

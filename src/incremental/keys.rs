@@ -10,7 +10,7 @@ use crate::util::hash::hash_of;
 
 /// What every rendered body depends on besides its own file: each content path's
 /// URL (contributor bios included: `@/authors/x.md` links), the unpublished paths
-/// (links to them are errors), and the shortcode templates with every template
+/// (links to them are errors), the untrusted mode, and the shortcode templates with every template
 /// they name (a partial they include).
 pub(crate) fn bodies(
     config: &Config,
@@ -45,6 +45,7 @@ pub(crate) fn bodies(
     hidden.sort();
     hash_of((
         config.base_path.as_str(),
+        (config.security.untrusted, &config.security.embed_hosts),
         urls,
         hidden,
         shortcode_templates(layers),
@@ -103,6 +104,10 @@ pub(crate) fn templates(layers: &Layers, config: &Config, assets: &HashMap<Strin
     hash_of((
         sources(&layers.templates, ".html", config.base_path.as_str()),
         (names, statics),
-        (&config.language, config.smart_punctuation),
+        (
+            &config.language,
+            config.smart_punctuation,
+            config.security.untrusted,
+        ),
     ))
 }

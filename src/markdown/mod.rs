@@ -27,6 +27,7 @@ pub(crate) mod footnotes;
 pub(crate) mod headings;
 pub(crate) mod links;
 pub(crate) mod pull_quotes;
+mod sanitize;
 pub(crate) mod shortcodes;
 pub(crate) mod smart;
 pub(crate) mod stats;
@@ -36,6 +37,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 
 pub use headings::TocEntry;
+pub use sanitize::{Sanitizer, DEFAULT_EMBED_HOSTS};
 pub use shortcodes::{HostError, Invocation, NoShortcodes, ShortcodeHost};
 
 use crate::diagnostics::Severity;
@@ -48,6 +50,8 @@ pub struct Options {
     /// Prefix for every generated id (headings, footnotes), so that several bodies
     /// can share one page without id collisions. Empty on article pages.
     pub id_prefix: String,
+    /// Untrusted mode: the whole body's HTML goes through this sanitiser.
+    pub sanitizer: Option<std::sync::Arc<Sanitizer>>,
 }
 
 /// An image resolved for the output.
@@ -205,6 +209,9 @@ pub fn render_with(
     let (events, toc) = headings::transform(events, &options.id_prefix);
     let mut html = String::with_capacity(src.len() + src.len() / 4);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if let Some(sanitizer) = &options.sanitizer {
+        html = sanitizer.clean(&html);
+    }
     if let Some(e) = &expanded {
         for note in &mut notes {
             note.offset = e.original_offset(note.offset);
@@ -390,6 +397,8 @@ mod inline_tests {
             &Options {
                 smart_punctuation: true,
                 id_prefix: String::new(),
+
+                ..Default::default()
             },
             &NoSite,
         )

@@ -61,6 +61,7 @@ pub(crate) fn build(
         language: config.language.clone(),
         base_path: config.base_path.clone(),
         smart_punctuation: config.smart_punctuation,
+        untrusted: config.security.untrusted,
     };
     let (templates, templates_key) = match cache {
         Some(cache) => {

@@ -2,6 +2,8 @@
 //! parallel, or from the dev server's cache), each body's notes placed in its
 //! file, then the site arranged.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::config::Config;
@@ -9,7 +11,7 @@ use crate::content::{self, ContentSet, Source};
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use crate::discover::SourceKind;
 use crate::incremental::Session;
-use crate::markdown::{self, Inline, Note, Options, Resolver, ShortcodeHost};
+use crate::markdown::{self, Inline, Note, Options, Resolver, Sanitizer, ShortcodeHost};
 use crate::resolve::SiteIndex;
 use crate::site::{self, RenderedArticle, RenderedAuthor, RenderedIssue, RenderedPage, Site};
 use crate::util::hash::hash_of;
@@ -40,6 +42,8 @@ pub(crate) fn render(
     let options = Options {
         smart_punctuation: config.smart_punctuation,
         id_prefix: String::new(),
+        sanitizer: (config.security.untrusted)
+            .then(|| Arc::new(Sanitizer::new(&config.security.embed_hosts))),
     };
     let ContentSet {
         articles,

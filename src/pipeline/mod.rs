@@ -116,6 +116,7 @@ fn run(options: &BuildOptions, mut mode: Mode<'_>) -> Result<Done, BuildFailure>
     }
     let overrides = Overrides {
         base_url: options.base_url.as_deref(),
+        untrusted: options.untrusted,
     };
     let config = config::load(site_dir, overrides).map_err(fail)?;
     let output_dir = output_dir(options)?;
@@ -142,6 +143,9 @@ fn run(options: &BuildOptions, mut mode: Mode<'_>) -> Result<Done, BuildFailure>
     diags.extend(plan::checks::urls(&plan));
     stop_on_errors(&mut diags, false)?;
     diags.extend(plan::checks::collisions(&plan));
+    if site.config.security.untrusted {
+        diags.extend(plan::active::refuse_active_files(&plan));
+    }
     timer.lap("files");
     stop_on_errors(&mut diags, options.strict)?;
     let views = Views::new(&site);

@@ -23,6 +23,10 @@ pub struct BuildOptions {
     pub write: bool,
     /// Fail (and write nothing) when there are warnings.
     pub strict: bool,
+    /// Untrusted mode (`--untrusted`), whatever mag.toml's `[security]` says:
+    /// raw HTML in bodies sanitised, no `get_env` in templates, no HTML or
+    /// script files in `content/` (the manual's Security page).
+    pub untrusted: bool,
 }
 
 /// What a successful build did.

@@ -21,6 +21,7 @@
 //! name below), its entries in [`pages`], its variables in `render::views`, and
 //! its template in the default theme.
 
+pub(crate) mod active;
 pub(crate) mod checks;
 mod copies;
 pub(crate) mod generated;

@@ -34,6 +34,8 @@ pub(crate) struct Settings {
     pub base_path: BasePath,
     /// Smart punctuation in `markdown_inline`.
     pub smart_punctuation: bool,
+    /// Untrusted mode: `get_env` is replaced by a function that fails.
+    pub untrusted: bool,
 }
 
 impl Default for Settings {
@@ -42,6 +44,7 @@ impl Default for Settings {
             language: "en".into(),
             base_path: BasePath::root(),
             smart_punctuation: true,
+            untrusted: false,
         }
     }
 }
@@ -334,7 +337,7 @@ pub(crate) fn register(tera: &mut Tera, settings: &Settings) {
     );
     let options = markdown::Options {
         smart_punctuation: settings.smart_punctuation,
-        id_prefix: String::new(),
+        ..markdown::Options::default()
     };
     let resolver = TemplateLinks(settings.base_path.clone());
     tera.register_filter(

@@ -121,6 +121,14 @@ impl Templates {
             return Err(errors);
         }
         register_functions(&mut tera, &settings.base_path, assets, layers);
+        if settings.untrusted {
+            // Tera's `get_env` would publish the build's secrets (CI tokens).
+            tera.register_function("get_env", |_: &HashMap<String, Value>| {
+                Err(tera::Error::msg(
+                    "get_env is off in untrusted builds (--untrusted or [security] untrusted = true)",
+                ))
+            });
+        }
         super::filters::register(&mut tera, settings);
         Ok(Templates {
             tera,

@@ -65,6 +65,8 @@ fn extension_specs() {
             let options = Options {
                 smart_punctuation: true,
                 id_prefix: String::new(),
+
+                ..Default::default()
             };
             let got = render(&input, &options, &NoSite).html;
             if got.trim() != expected.trim() {
@@ -152,6 +154,8 @@ fn summary_skips_an_opening_quote_and_image() {
         &Options {
             smart_punctuation: true,
             id_prefix: String::new(),
+
+            ..Default::default()
         },
         &NoSite,
     );

@@ -63,6 +63,8 @@ fn options(smart_punctuation: bool, id_prefix: &str) -> Options {
     Options {
         smart_punctuation,
         id_prefix: id_prefix.to_string(),
+
+        ..Default::default()
     }
 }
 

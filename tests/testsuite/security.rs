@@ -198,3 +198,163 @@ fn semantic_errors_in_mag_toml_name_their_line() {
         .fails()
         .reports(&["mag.toml:3:9", "theme `nosuch` does not exist"]);
 }
+
+/// An article with everything untrusted mode removes, and what it keeps.
+fn hostile_site() -> SiteTest {
+    SiteTest::minimal().article(
+        "content/essays/a.md",
+        "title = \"A\"",
+        "Words.\n\n<script>alert('body')</script>\n\n<p onclick=\"alert('p')\">Clicked.</p>\n\n\
+[link](javascript:alert('link')) and [fine](https://example.org/)\n\n\
+## Heading {onmouseover=alert('h')}\n\n\
+<iframe src=\"https://evil.example/x\" title=\"bad\"></iframe>\n\n\
+<iframe src=\"https://player.vimeo.com/video/1\" title=\"film\"></iframe>\n\n\
+A note.[^1]\n\n[^1]: The note.\n",
+    )
+}
+
+/// Every trace of script in a page: script elements, event handlers, and
+/// addresses with a scheme other than http, https and mailto.
+fn scripts_in(doc: &scraper::Html) -> Vec<String> {
+    let mut found = Vec::new();
+    for el in all(doc, "article *") {
+        if el.value().name() == "script" {
+            found.push(el.html());
+        }
+        for (name, value) in el.value().attrs() {
+            let scheme = value
+                .split(':')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            let url_attr = matches!(name, "href" | "src");
+            if name.starts_with("on")
+                || (url_attr
+                    && value.contains(':')
+                    && !["http", "https", "mailto"].contains(&scheme.as_str()))
+            {
+                found.push(format!("{name}={value}"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn untrusted_builds_sanitise_raw_html_and_keep_magazine_markup() {
+    let site = hostile_site();
+    site.build(&[]).ok();
+    let doc = site.html("essays/a/index.html");
+    assert!(
+        !scripts_in(&doc).is_empty(),
+        "a normal build keeps raw HTML"
+    );
+
+    site.build(&["--untrusted"]).ok();
+    let doc = site.html("essays/a/index.html");
+    assert_eq!(scripts_in(&doc), Vec::<String>::new());
+    // What a magazine needs stays: the paragraph's text, the safe link, the
+    // heading's id, the footnote, the allowed embed.
+    assert!(all(&doc, "article p")
+        .iter()
+        .any(|p| text(*p) == "Clicked."));
+    assert_eq!(all(&doc, "article a[href='https://example.org/']").len(), 1);
+    assert_eq!(attr(one(&doc, "article h2"), "id"), "heading");
+    assert_eq!(all(&doc, "article [role=doc-noteref]").len(), 1);
+    let frames: Vec<_> = all(&doc, "article iframe")
+        .iter()
+        .map(|f| f.value().attr("src").unwrap_or("").to_string())
+        .collect();
+    assert_eq!(frames, ["", "https://player.vimeo.com/video/1"]);
+}
+
+#[test]
+fn untrusted_mode_in_mag_toml_and_its_embed_hosts() {
+    let site = hostile_site();
+    let config = std::fs::read_to_string(site.root.join("mag.toml")).unwrap();
+    let site = site.file(
+        "mag.toml",
+        &format!("{config}\n[security]\nuntrusted = true\nembed_hosts = [\"evil.example\"]\n"),
+    );
+    site.build(&[]).ok();
+    let doc = site.html("essays/a/index.html");
+    assert_eq!(scripts_in(&doc), Vec::<String>::new());
+    assert_eq!(
+        all(&doc, "article iframe[src^='https://evil.example/']").len(),
+        1
+    );
+}
+
+#[test]
+fn the_sample_magazine_is_the_same_in_untrusted_mode() {
+    // mag's own markup (footnotes, figures, pull quotes, tables, ids) passes the
+    // sanitiser unchanged: every file is byte for byte the same.
+    let site = SiteTest::copy_of(&repo_path("sample-site"));
+    site.build(&["-o", "normal"]).ok();
+    site.build(&["-o", "untrusted", "--untrusted"]).ok();
+    let files = |dir: &str| -> Vec<(String, Vec<u8>)> {
+        let root = site.root.join(dir);
+        walkdir::WalkDir::new(&root)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(&root).unwrap().display().to_string();
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    };
+    let (normal, untrusted) = (files("normal"), files("untrusted"));
+    assert!(normal.len() > 50);
+    for ((a, x), (b, y)) in normal.iter().zip(&untrusted) {
+        assert_eq!(a, b);
+        assert!(x == y, "{a} differs in untrusted mode");
+    }
+    assert_eq!(normal.len(), untrusted.len());
+}
+
+#[test]
+fn untrusted_templates_get_no_get_env() {
+    let site = SiteTest::minimal()
+        .article("content/essays/a.md", "title = \"A\"", "Text.\n")
+        .file(
+            "templates/shortcodes/env.html",
+            "{{ get_env(name=\"HOME\", default=\"none\") }}",
+        )
+        .article("content/essays/b.md", "title = \"B\"", "{{ env() }}\n");
+    site.build(&[]).ok();
+    site.build(&["--untrusted"])
+        .fails()
+        .reports(&["content/essays/b.md", "get_env is off in untrusted builds"]);
+}
+
+#[test]
+fn untrusted_builds_refuse_pages_and_scripts_among_content_files() {
+    let svg_script = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+    let svg_clean = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 3\"><rect width=\"4\" height=\"3\"/></svg>";
+    let site = SiteTest::minimal()
+        .article(
+            "content/essays/a/index.md",
+            "title = \"A\"",
+            "![x](lead.svg)\n",
+        )
+        .file("content/essays/a/lead.svg", svg_clean)
+        .file("content/essays/a/chart.svg", svg_script)
+        .file("content/essays/a/page.html", "<script>alert(1)</script>")
+        .file("content/files/tool.js", "alert(1)");
+    site.build(&[]).ok();
+    site.build(&["--untrusted"])
+        .fails()
+        .reports(&["content/essays/a/chart.svg", "holds a <script> element"])
+        .reports(&[
+            "content/essays/a/page.html",
+            "a .html file runs in the reader's browser",
+        ])
+        .reports(&["content/files/tool.js", "Security page"]);
+    std::fs::remove_file(site.root.join("content/essays/a/chart.svg")).unwrap();
+    std::fs::remove_file(site.root.join("content/essays/a/page.html")).unwrap();
+    std::fs::remove_file(site.root.join("content/files/tool.js")).unwrap();
+    site.build(&["--untrusted"]).ok();
+    assert!(site.out("essays/a/lead.svg").is_file());
+}

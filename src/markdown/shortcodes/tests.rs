@@ -21,6 +21,8 @@ fn html(src: &str) -> String {
     let options = Options {
         smart_punctuation: true,
         id_prefix: String::new(),
+
+        ..Default::default()
     };
     let body = render_with(src, &options, &NoSite, &Fake);
     assert!(body.notes.is_empty(), "{:?}", body.notes);
