@@ -210,7 +210,15 @@ pub fn render_with(
     let mut html = String::with_capacity(src.len() + src.len() / 4);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if let Some(sanitizer) = &options.sanitizer {
-        html = sanitizer.clean(&html);
+        html = sanitizer.clean(&html).unwrap_or_else(|message| {
+            notes.push(Note {
+                offset: 0,
+                severity: Severity::Error,
+                message,
+                help: "close the HTML elements you open, and nest quotes and lists a few levels at most".into(),
+            });
+            String::new()
+        });
     }
     if let Some(e) = &expanded {
         for note in &mut notes {

@@ -6,7 +6,11 @@
 //! removed. mag's own markup (footnotes, figures, pull quotes, heading ids)
 //! passes unchanged, so a clean body renders exactly as in a normal build.
 
+use std::cell::Cell;
 use std::collections::HashSet;
+use std::rc::Rc;
+
+use lol_html::{element, end_tag, rewrite_str, RewriteStrSettings};
 
 /// Hosts whose players may be embedded in untrusted copy by default (`<iframe
 /// src="https://HOST/…">`); `[security] embed_hosts` in mag.toml adds more.
@@ -104,9 +108,54 @@ impl Sanitizer {
 
     /// `html` with everything outside the allow-list removed (a `<script>`
     /// element with its text; an `onclick` attribute; a `javascript:` href).
-    pub fn clean(&self, html: &str) -> String {
-        self.builder.clean(html).to_string()
+    ///
+    /// Errors (a sentence) when elements nest deeper than [`MAX_DEPTH`]: the
+    /// sanitiser builds a tree, and a tree builder's time grows with the square
+    /// of the depth (100,000 unclosed `<div>`s took minutes).
+    pub fn clean(&self, html: &str) -> Result<String, String> {
+        if too_deep(html) {
+            return Err(format!(
+                "the body nests more than {MAX_DEPTH} elements deep (block quotes, lists or HTML elements); untrusted builds refuse it"
+            ));
+        }
+        Ok(self.builder.clean(html).to_string())
     }
+}
+
+/// How deep elements may nest in a body built in untrusted mode.
+pub(crate) const MAX_DEPTH: usize = 512;
+
+/// Elements whose end tag may be left out (HTML Standard, "optional tags"): an
+/// end-tag handler does not run when a later tag closes them, so they are not
+/// counted; they cannot nest in themselves anyway.
+const OPTIONAL_END: &[&str] = &[
+    "p", "li", "dt", "dd", "rt", "rp", "optgroup", "option", "thead", "tbody", "tfoot", "tr", "td",
+    "th", "colgroup", "caption",
+];
+
+/// True when elements in `html` nest deeper than [`MAX_DEPTH`], read by a
+/// streaming HTML reader (lol_html) in time proportional to the text.
+fn too_deep(html: &str) -> bool {
+    let depth = Rc::new(Cell::new(0usize));
+    let deepest = Rc::new(Cell::new(0usize));
+    let (d, m) = (depth.clone(), deepest.clone());
+    let settings =
+        RewriteStrSettings::new().append_element_content_handler(element!("*", move |el| {
+            if !el.can_have_content() || OPTIONAL_END.contains(&el.tag_name().as_str()) {
+                return Ok(());
+            }
+            d.set(d.get() + 1);
+            m.set(m.get().max(d.get()));
+            if d.get() > MAX_DEPTH {
+                return Err("too deep".into());
+            }
+            let d = d.clone();
+            el.on_end_tag(end_tag!(move |_| {
+                d.set(d.get().saturating_sub(1));
+                Ok(())
+            }))
+        }));
+    rewrite_str(html, settings).is_err() && deepest.get() > MAX_DEPTH
 }
 
 /// True for an `https://` address on one of `hosts`.
@@ -121,7 +170,7 @@ mod tests {
 
     fn clean(html: &str) -> String {
         let hosts: Vec<String> = DEFAULT_EMBED_HOSTS.iter().map(|h| h.to_string()).collect();
-        Sanitizer::new(&hosts).clean(html)
+        Sanitizer::new(&hosts).clean(html).unwrap()
     }
 
     #[test]
@@ -155,8 +204,19 @@ mod tests {
         );
         assert_eq!(clean("<style>p{}</style><form><input></form>"), "");
         assert_eq!(
-            clean("<th style=\"color: red; text-align: left\">a</th>"),
-            "a"
+            clean("<table><tbody><tr><td style=\"color: red; text-align: left\">a</td></tr></tbody></table>"),
+            "<table><tbody><tr><td style=\"text-align:left\">a</td></tr></tbody></table>"
         );
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let sanitizer = Sanitizer::new(&[]);
+        let deep = "<div>".repeat(super::MAX_DEPTH + 1);
+        assert!(sanitizer.clean(&deep).is_err());
+        let closed = "<div>x</div>".repeat(10_000);
+        assert!(sanitizer.clean(&closed).is_ok());
+        let optional = "<div>".repeat(super::MAX_DEPTH - 1) + &"<p>x".repeat(10_000);
+        assert!(sanitizer.clean(&optional).is_ok());
     }
 }

@@ -358,3 +358,15 @@ fn untrusted_builds_refuse_pages_and_scripts_among_content_files() {
     site.build(&["--untrusted"]).ok();
     assert!(site.out("essays/a/lead.svg").is_file());
 }
+
+#[test]
+fn untrusted_builds_refuse_html_nested_beyond_bounds_quickly() {
+    // A tree builder's time grows with the square of the depth: 100,000
+    // unclosed <div>s took minutes. Refused at once, naming the file.
+    let body = format!("Words.\n\n{}y\n", "<div>".repeat(100_000));
+    let site = SiteTest::minimal().article("content/essays/deep.md", "title = \"Deep\"", &body);
+    site.build(&["--untrusted"]).fails().reports(&[
+        "content/essays/deep.md",
+        "nests more than 512 elements deep",
+    ]);
+}
