@@ -114,12 +114,20 @@ fn run(options: &BuildOptions, mut mode: Mode<'_>) -> Result<Done, BuildFailure>
     if let Mode::Serve(session) = &mut mode {
         session.start();
     }
+    // Before anything can fail: an interrupted build's swap is put right even
+    // when this build then stops on a broken mag.toml.
+    let output_dir = output_dir_of(options);
+    if options.write {
+        output::recover_interrupted(&output_dir);
+    }
     let overrides = Overrides {
         base_url: options.base_url.as_deref(),
         untrusted: options.untrusted,
     };
     let config = config::load(site_dir, overrides).map_err(fail)?;
-    let output_dir = output_dir(options)?;
+    if options.write {
+        output::check_output_dir(site_dir, &output_dir).map_err(|d| fail(vec![d]))?;
+    }
     let layers = theme::load(site_dir, &config).map_err(fail)?;
     let targets = assets::targets(&config).map_err(|d| fail(vec![d]))?;
     timer.lap("config");
@@ -199,21 +207,16 @@ fn stop_on_errors(diags: &mut Vec<Diagnostic>, strict: bool) -> Result<(), Build
     Ok(())
 }
 
-/// The folder the site goes to; when writing, what an interrupted build left
-/// there is cleared first, and the folder is checked (see [`output`]).
-fn output_dir(options: &BuildOptions) -> Result<PathBuf, BuildFailure> {
-    let site_dir = &options.site_dir;
-    let dir = output::through_link(
+/// The folder the site goes to: `--output`, else `SITE/public` (`mag.toml` does
+/// not name it, so it is known before the configuration is read), through a
+/// symbolic link (see [`output::through_link`]).
+fn output_dir_of(options: &BuildOptions) -> PathBuf {
+    output::through_link(
         options
             .output_dir
             .clone()
-            .unwrap_or_else(|| site_dir.join("public")),
-    );
-    if options.write {
-        output::recover_interrupted(&dir);
-        output::check_output_dir(site_dir, &dir).map_err(|d| fail(vec![d]))?;
-    }
-    Ok(dir)
+            .unwrap_or_else(|| options.site_dir.join("public")),
+    )
 }
 
 /// The Markdown stage: the site index, then every body (see [`markdown`]).

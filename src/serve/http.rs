@@ -1,20 +1,27 @@
-//! The HTTP side of `mag serve` (axum): site files from memory, the live-reload
-//! script and its event stream.
+//! The HTTP side of `mag serve` (axum): site files, the live-reload script and
+//! its event stream.
 //!
 //! Steps for a request: refuse any target that could leave the site
-//! ([`site_key`]: `..` or `.` segments, plain or percent-encoded; encoded slashes
-//! or backslashes; backslashes; `//` or drive-letter absolute paths) with 403;
+//! ([`site_key`]: `..` or `.` segments, plain or percent-encoded; encoded slashes,
+//! backslashes or NUL; backslashes; `//` or drive-letter absolute paths) with 403;
 //! look the path up in the in-memory site (a folder URL serves its `index.html`,
 //! `/x` redirects to `/x/` when that is a folder); serve a copied file only when
 //! its real path (symbolic links resolved) lies inside the site folder; else the
 //! site's `404.html` with status 404. Every response says `no-store`, so a browser
 //! never shows a page older than the last rebuild; HTML gets the live-reload tag.
+//!
+//! Pages and style sheets are answered from memory. A copied file (static files,
+//! bundle files) is streamed from disk by tower-http's `ServeFile`, which honours
+//! `Range` (206 with `Content-Range`, 416 when unsatisfiable) and never holds
+//! more than a 64 KiB chunk of it per request; only a copied HTML file of up to
+//! [`INJECT_LIMIT`] bytes is read whole, to add the live-reload tag.
 
 use std::convert::Infallible;
 use std::sync::Arc;
 
-use axum::extract::State;
-use axum::http::{header, Method, StatusCode, Uri};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -22,9 +29,10 @@ use axum::Router;
 use futures_util::stream::{self, Stream};
 use percent_encoding::percent_decode_str;
 use tokio::sync::broadcast::error::RecvError;
+use tower_http::services::ServeFile;
 
 use super::livereload::{self, LiveEvent, EVENTS_PATH, SCRIPT, SCRIPT_PATH};
-use super::Shared;
+use super::{Shared, SiteFiles};
 use crate::output::Data;
 
 const NO_STORE: &str = "no-store, must-revalidate";
@@ -127,22 +135,30 @@ fn content_type(path: &str) -> String {
     }
 }
 
-fn respond(status: StatusCode, path: &str, body: Vec<u8>, error_page: bool) -> Response {
-    let ct = content_type(path);
-    let body = if ct.starts_with("text/html") {
-        livereload::inject(&body, error_page)
-    } else {
-        body
-    };
+/// The largest copied HTML file that gets the live-reload tag: it is read whole
+/// to add it. A larger one is streamed as it is.
+pub(crate) const INJECT_LIMIT: u64 = 8 * 1024 * 1024;
+
+fn is_html(content_type: &str) -> bool {
+    content_type.starts_with("text/html")
+}
+
+fn respond(status: StatusCode, path: &str, body: Body) -> Response {
     (
         status,
         [
-            (header::CONTENT_TYPE, ct),
+            (header::CONTENT_TYPE, content_type(path)),
             (header::CACHE_CONTROL, NO_STORE.to_string()),
         ],
         body,
     )
         .into_response()
+}
+
+/// An HTML page with the live-reload tag.
+fn respond_html(status: StatusCode, path: &str, html: &[u8], error_page: bool) -> Response {
+    let body = Body::from(livereload::inject(html, error_page));
+    respond(status, path, body)
 }
 
 fn plain(status: StatusCode, text: &str) -> Response {
@@ -157,29 +173,90 @@ fn plain(status: StatusCode, text: &str) -> Response {
         .into_response()
 }
 
-/// The bytes of a file of the site, or `Err(403)` for a copied file whose real
-/// path lies outside the site folder.
-fn read(shared: &Shared, data: &Data) -> Result<Vec<u8>, StatusCode> {
+/// Where a copied file really is (symbolic links resolved), or `Err(403)` when
+/// that lies outside the site folder, `Err(404)` when it is gone.
+fn real_path(shared: &Shared, path: &std::path::Path) -> Result<std::path::PathBuf, StatusCode> {
+    let real = path.canonicalize().map_err(|_| StatusCode::NOT_FOUND)?;
+    if !real.starts_with(&shared.root) {
+        return Err(StatusCode::FORBIDDEN);
+    }
+    Ok(real)
+}
+
+/// The response for `file` (its site path) of `site`, made from `data`.
+/// `request` is the client's, for `Range` and conditional headers.
+async fn serve_data(
+    shared: &Shared,
+    site: &SiteFiles,
+    file: &str,
+    data: &Data,
+    request: Request,
+) -> Response {
+    let html = is_html(&content_type(file));
     match data {
-        Data::Bytes(b) => Ok(b.clone()),
-        Data::Static(b) => Ok(b.to_vec()),
+        Data::Bytes(b) if html => respond_html(StatusCode::OK, file, b, false),
+        Data::Static(b) if html => respond_html(StatusCode::OK, file, b, false),
+        Data::Bytes(b) => respond(StatusCode::OK, file, Body::from(b.clone())),
+        Data::Static(b) => respond(StatusCode::OK, file, Body::from(*b)),
         Data::Copy(path) => {
-            let real = path.canonicalize().map_err(|_| StatusCode::NOT_FOUND)?;
-            if !real.starts_with(&shared.root) {
-                return Err(StatusCode::FORBIDDEN);
+            let real = match real_path(shared, path) {
+                Ok(real) => real,
+                Err(StatusCode::FORBIDDEN) => {
+                    return plain(StatusCode::FORBIDDEN, "403 forbidden\n")
+                }
+                Err(status) => return not_found(shared, site, status),
+            };
+            let small = || std::fs::metadata(&real).is_ok_and(|m| m.len() <= INJECT_LIMIT);
+            if html && small() {
+                return match std::fs::read(&real) {
+                    Ok(bytes) => respond_html(StatusCode::OK, file, &bytes, false),
+                    Err(_) => not_found(shared, site, StatusCode::NOT_FOUND),
+                };
             }
-            std::fs::read(&real).map_err(|_| StatusCode::NOT_FOUND)
+            stream_file(shared, site, file, &real, request).await
         }
     }
 }
 
-async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+/// Streams a file from disk through tower-http's `ServeFile` (ranges,
+/// `Last-Modified`, HEAD), with mag's content type and `no-store`.
+async fn stream_file(
+    shared: &Shared,
+    site: &SiteFiles,
+    file: &str,
+    real: &std::path::Path,
+    request: Request,
+) -> Response {
+    let mime = content_type(file)
+        .parse()
+        .unwrap_or(mime_guess::mime::APPLICATION_OCTET_STREAM);
+    match ServeFile::new_with_mime(real, &mime)
+        .try_call(request)
+        .await
+    {
+        Ok(response) if response.status() == StatusCode::NOT_FOUND => {
+            not_found(shared, site, StatusCode::NOT_FOUND)
+        }
+        Ok(response) => {
+            let mut response = response.map(Body::new);
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_STORE));
+            response
+        }
+        Err(_) => not_found(shared, site, StatusCode::NOT_FOUND),
+    }
+}
+
+async fn site_file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let method = request.method();
     if method != Method::GET && method != Method::HEAD {
         return plain(
             StatusCode::METHOD_NOT_ALLOWED,
             "mag serve only answers GET and HEAD\n",
         );
     }
+    let uri = request.uri().clone();
     let key = match site_key(uri.path()) {
         Ok(k) => k,
         Err(Refused::Forbidden) => return plain(StatusCode::FORBIDDEN, "403 forbidden\n"),
@@ -187,12 +264,7 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     };
     let Some(site) = shared.site() else {
         let page = b"<!doctype html><html><head><meta charset=utf-8><title>mag serve: errors</title></head><body><p>The site has errors; fix them and this page reloads.</p></body></html>";
-        return respond(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "x.html",
-            page.to_vec(),
-            true,
-        );
+        return respond_html(StatusCode::SERVICE_UNAVAILABLE, "x.html", page, true);
     };
     let file = if key.is_empty() || key.ends_with('/') {
         format!("{key}index.html")
@@ -200,11 +272,7 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         key.clone()
     };
     if let Some(data) = site.get(&file) {
-        return match read(&shared, data) {
-            Ok(bytes) => respond(StatusCode::OK, &file, bytes, false),
-            Err(StatusCode::FORBIDDEN) => plain(StatusCode::FORBIDDEN, "403 forbidden\n"),
-            Err(status) => not_found(&shared, &site, status),
-        };
+        return serve_data(&shared, &site, &file, data, request).await;
     }
     if site.contains_key(&format!("{key}/index.html")) {
         let mut target = format!("{}/", uri.path());
@@ -224,10 +292,21 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     not_found(&shared, &site, StatusCode::NOT_FOUND)
 }
 
-fn not_found(shared: &Shared, site: &super::SiteFiles, status: StatusCode) -> Response {
-    match site.get("404.html").map(|d| read(shared, d)) {
-        Some(Ok(bytes)) => respond(status, "404.html", bytes, true),
-        _ => plain(status, "404 not found\n"),
+/// The site's `404.html` (with the live-reload tag) under `status`, or a plain
+/// "404 not found".
+fn not_found(shared: &Shared, site: &SiteFiles, status: StatusCode) -> Response {
+    let page = match site.get("404.html") {
+        Some(Data::Bytes(b)) => Some(b.clone()),
+        Some(Data::Static(b)) => Some(b.to_vec()),
+        Some(Data::Copy(path)) => real_path(shared, path)
+            .ok()
+            .filter(|real| std::fs::metadata(real).is_ok_and(|m| m.len() <= INJECT_LIMIT))
+            .and_then(|real| std::fs::read(real).ok()),
+        None => None,
+    };
+    match page {
+        Some(bytes) => respond_html(status, "404.html", &bytes, true),
+        None => plain(status, "404 not found\n"),
     }
 }
 
@@ -259,6 +338,9 @@ mod tests {
             "/%2fetc/passwd",
             "/C:/Windows/win.ini",
             "/./index.html",
+            "/%00/../etc/passwd",
+            "/index.html%00.txt",
+            "/%2e%2e%5cetc",
             "etc/passwd",
             "http://example.org/",
         ] {

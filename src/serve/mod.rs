@@ -4,7 +4,8 @@
 //!    preview's `base_url` is known;
 //! 2. build the site into memory with that `base_url` (never into `public/`); a
 //!    failed first build is served as an error page that reloads when fixed;
-//! 3. serve it ([`http`]) and watch the sources ([`watch`]);
+//! 3. serve it ([`http`], over the connections of [`server`], which closes slow
+//!    and idle ones) and watch the sources ([`watch`]);
 //! 4. for each burst of changes: **classify** (which caches of the
 //!    [`Session`] a change invalidates), **rebuild** through
 //!    [`pipeline::rebuild`], **swap** the new files in only on success, then
@@ -16,6 +17,7 @@
 mod differential;
 pub(crate) mod http;
 pub(crate) mod livereload;
+pub(crate) mod server;
 pub(crate) mod watch;
 
 use std::collections::HashMap;
@@ -161,7 +163,7 @@ pub(crate) fn run(options: ServeOptions) -> Result<(), Diagnostic> {
             apply(&changes, &build, &mut session, &loop_shared);
         }
     });
-    serve_until_ctrl_c(listener, shared)
+    server::serve_until_ctrl_c(listener, shared)
 }
 
 fn initial_build(build: &BuildOptions, session: &mut Session, shared: &Shared) {
@@ -177,28 +179,6 @@ fn initial_build(build: &BuildOptions, session: &mut Session, shared: &Shared) {
             shared.set_errors(Some(errors_only(failure.diagnostics)));
         }
     }
-}
-
-fn serve_until_ctrl_c(listener: TcpListener, shared: Arc<Shared>) -> Result<(), Diagnostic> {
-    let fail = |e: std::io::Error| Diagnostic::error(None, format!("cannot start the server: {e}"));
-    listener.set_nonblocking(true).map_err(fail)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(fail)?;
-    let result = runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener)?;
-        let app = http::router(shared);
-        tokio::select! {
-            served = axum::serve(listener, app) => served,
-            _ = tokio::signal::ctrl_c() => Ok(()),
-        }
-    });
-    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
-    result.map_err(fail)?;
-    println!("\nStopped.");
-    Ok(())
 }
 
 fn print_diagnostics(diags: &mut [Diagnostic]) {

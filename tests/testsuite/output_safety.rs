@@ -327,3 +327,124 @@ fn an_undated_issue_under_a_year_permalink_still_builds() {
     site.build(&[]).ok();
     assert!(site.out("issues/1/index.html").exists());
 }
+
+/// The names of mag's hidden working entries (staging folders, old sites,
+/// journals) in `dir`.
+fn working_entries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            n.contains("staging")
+                || n.contains(".old-")
+                || n.starts_with(".mag-swap")
+                || n.starts_with(".mag-old")
+        })
+        .collect()
+}
+
+/// A kill during the swap, then a build that stops on a broken mag.toml: the
+/// output moved aside is back all the same (recovery comes before the config).
+#[test]
+fn an_interrupted_swap_is_undone_even_when_mag_toml_is_broken() {
+    let site = SiteTest::minimal().article("content/essays/a.md", "title = \"A\"", "Good.\n");
+    site.build(&[]).ok();
+    let before = snapshot(&site.out(""));
+    // As a build killed between its two renames leaves it: the old output aside,
+    // the new one whole in its staging folder.
+    std::fs::rename(site.out(""), site.root.join(".public.old-99998")).unwrap();
+    let staging = site.root.join(".public.staging-99998");
+    std::fs::create_dir_all(staging.join("essays/a")).unwrap();
+    std::fs::write(staging.join("essays/a/index.html"), "<p>new").unwrap();
+    site.write("mag.toml", b"title = \"T\"\nbase_url = \n");
+    site.mag_process(&["build"]).fails().reports(&["mag.toml"]);
+    assert_eq!(snapshot(&site.out("")), before, "the old output is back");
+    assert!(working_entries(&site.root).is_empty());
+}
+
+/// Runs the `mag` binary as if the output folder were a mount point.
+fn build_as_mount(site: &SiteTest) -> Run {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_mag"))
+        .arg("build")
+        .current_dir(&site.root)
+        .env("NO_COLOR", "1")
+        .env("MAG_TEST_OUTPUT_IS_MOUNT", "1")
+        .output()
+        .unwrap();
+    Run::of(output)
+}
+
+/// An output folder that is a mount point (a Docker volume, a tmpfs) cannot be
+/// renamed: it is replaced entry by entry, the folder itself staying in place;
+/// a rebuild drops stale files and a failed build changes nothing. The mount is
+/// simulated (MAG_TEST_OUTPUT_IS_MOUNT): the folder's inode must never change.
+#[cfg(unix)]
+#[test]
+fn an_output_folder_that_is_a_mount_point_is_replaced_in_place() {
+    use std::os::unix::fs::MetadataExt;
+    let site = SiteTest::minimal()
+        .article("content/essays/a.md", "title = \"A\"", "First.\n")
+        .article("content/essays/b.md", "title = \"B\"", "Other.\n");
+    std::fs::create_dir(site.out("")).unwrap();
+    let inode = || std::fs::metadata(site.out("")).unwrap().ino();
+    let mount = inode();
+    build_as_mount(&site).ok();
+    assert_eq!(inode(), mount, "the mount point itself was not renamed");
+    assert!(site.out(".mag-output").is_file());
+    assert!(site.out("essays/b/index.html").is_file());
+
+    std::fs::remove_file(site.root.join("content/essays/b.md")).unwrap();
+    site.write(
+        "content/essays/a.md",
+        b"+++\ntitle = \"A\"\ndate = 2024-02-01\n+++\nSecond.\n",
+    );
+    build_as_mount(&site).ok();
+    assert_eq!(inode(), mount);
+    assert!(
+        !site.out("essays/b/index.html").exists(),
+        "stale file dropped"
+    );
+    let doc = site.html("essays/a/index.html");
+    assert!(text(one(&doc, "main")).contains("Second."));
+    assert!(working_entries(&site.out("")).is_empty());
+    assert!(working_entries(&site.root).is_empty());
+
+    // A build that fails while rendering (after its staging folder was made).
+    let before = snapshot(&site.out(""));
+    site.write(
+        "templates/article.html",
+        b"{% extends \"base.html\" %}{% block content %}{{ article.nope.deeper }}{% endblock %}",
+    );
+    build_as_mount(&site)
+        .fails()
+        .reports(&["templates/article.html"]);
+    assert_eq!(snapshot(&site.out("")), before);
+    assert_eq!(inode(), mount);
+}
+
+/// What a build killed during an in-place swap leaves (its journal, part of the
+/// old site moved out) is undone by the next build, even one that fails on
+/// mag.toml: the output never stays a mix.
+#[test]
+fn an_interrupted_in_place_swap_is_undone_by_the_next_build() {
+    let site = SiteTest::minimal().article("content/essays/a.md", "title = \"A\"", "Good.\n");
+    site.build(&[]).ok();
+    let before = snapshot(&site.out(""));
+    let out = site.out("");
+    // Killed while moving the old site out: the marker and the essays are in
+    // .mag-old-ID, the rest still in place, the new site whole in staging.
+    let old = out.join(".mag-old-4242");
+    std::fs::create_dir(&old).unwrap();
+    std::fs::File::create(out.join(".mag-swap-out-4242")).unwrap();
+    for entry in [".mag-output", "essays"] {
+        std::fs::rename(out.join(entry), old.join(entry)).unwrap();
+    }
+    let staging = out.join(".mag-staging-4242");
+    std::fs::create_dir_all(staging.join("essays")).unwrap();
+    std::fs::write(staging.join("index.html"), "<p>new").unwrap();
+    std::fs::write(staging.join(".mag-output"), "").unwrap();
+    site.write("mag.toml", b"title = \"T\"\nbase_url = \n");
+    site.mag_process(&["build"]).fails().reports(&["mag.toml"]);
+    assert_eq!(snapshot(&out), before, "the old site is whole again");
+    assert!(working_entries(&out).is_empty());
+}

@@ -451,6 +451,10 @@ fn requests_outside_the_site_are_refused() {
         "/%2fetc/passwd",
         "/C:/Windows/win.ini",
         &format!("/{}", outside.display()),
+        "/%00/../secret.txt",
+        "/index.html%00.txt",
+        "/\0../secret.txt",
+        "/%2e%2e%5csecret.txt",
     ] {
         let (status, text) = raw_request(&addr, target);
         assert!(
@@ -548,4 +552,210 @@ fn a_changed_title_reaches_every_page_that_shows_the_article_and_no_other() {
     );
     let doc = server.page("/about/");
     assert!(text(one(&doc, "main")).contains("About us."));
+}
+
+impl Server {
+    /// GET with extra request headers: status, the response's headers, body.
+    fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> (u16, ureq::Response) {
+        let agent = ureq::AgentBuilder::new().redirects(0).build();
+        let mut request = agent.get(&self.url(path));
+        for (name, value) in headers {
+            request = request.set(name, value);
+        }
+        match request.call() {
+            Ok(r) => (r.status(), r),
+            Err(ureq::Error::Status(code, r)) => (code, r),
+            Err(e) => panic!("GET {path}: {e}"),
+        }
+    }
+
+    /// A line of /proc/PID/status of the server (`VmHWM`, `VmRSS`), in KiB.
+    #[cfg(target_os = "linux")]
+    fn memory_kib(&self, field: &str) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or_else(|| panic!("no {field} in {status}"))
+    }
+}
+
+/// A static file answers `Range` with 206 and exactly the bytes asked for, and
+/// an unsatisfiable range with 416; a bundle file too, with its type.
+#[test]
+fn ranges_of_static_and_bundle_files_are_honoured() {
+    let bytes: Vec<u8> = (0..100u8).map(|i| b'a' + i % 26).collect();
+    let site = site();
+    site.write("static/media/clip.bin", &bytes);
+    site.write(
+        "content/essays/video/index.md",
+        b"+++\ntitle = \"Video\"\nsection = \"essays\"\ndate = 2024-02-01\n+++\nWatch.\n",
+    );
+    site.write("content/essays/video/clip.mp4", &bytes);
+    let server = Server::start(&site);
+    for (path, kind) in [
+        ("/media/clip.bin", "application/octet-stream"),
+        ("/essays/video/clip.mp4", "video/mp4"),
+    ] {
+        let (status, response) = server.get_with(path, &[("Range", "bytes=10-19")]);
+        assert_eq!(status, 206, "{path}");
+        assert_eq!(response.header("content-range"), Some("bytes 10-19/100"));
+        assert_eq!(response.header("content-type"), Some(kind));
+        assert!(response
+            .header("cache-control")
+            .unwrap()
+            .contains("no-store"));
+        let mut body = Vec::new();
+        response.into_reader().read_to_end(&mut body).unwrap();
+        assert_eq!(body, &bytes[10..20], "{path}");
+
+        let (status, response) = server.get_with(path, &[("Range", "bytes=500-600")]);
+        assert_eq!(status, 416, "{path}");
+        assert_eq!(response.header("content-range"), Some("bytes */100"));
+
+        let (status, response) = server.get_with(path, &[]);
+        assert_eq!(status, 200);
+        assert_eq!(response.header("accept-ranges"), Some("bytes"));
+        let mut body = Vec::new();
+        response.into_reader().read_to_end(&mut body).unwrap();
+        assert_eq!(body, bytes);
+    }
+}
+
+/// Downloading a big static file several times at once streams it: the server's
+/// peak memory grows by far less than one copy of the file.
+#[cfg(target_os = "linux")]
+#[test]
+fn big_static_files_are_streamed_not_held_in_memory() {
+    const SIZE: u64 = 50 * 1024 * 1024;
+    let site = site();
+    std::fs::create_dir_all(site.root.join("static/media")).unwrap();
+    let big = std::fs::File::create(site.root.join("static/media/big.mp4")).unwrap();
+    big.set_len(SIZE).unwrap(); // sparse: no 50 MB written to the disk
+    drop(big);
+    let server = Server::start(&site);
+    assert_eq!(server.get("/").0, 200);
+    let peak_before = server.memory_kib("VmHWM");
+    let url = server.url("/media/big.mp4");
+    // Four readers at once, each pausing after its first megabyte, so that a
+    // server holding whole files would hold four at the same moment.
+    let readers: Vec<_> = (0..4)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let response = ureq::get(&url).call().unwrap();
+                let mut reader = response.into_reader();
+                let mut first = vec![0; 1024 * 1024];
+                reader.read_exact(&mut first).unwrap();
+                std::thread::sleep(Duration::from_millis(1500));
+                let rest = std::io::copy(&mut reader, &mut std::io::sink()).unwrap();
+                first.len() as u64 + rest
+            })
+        })
+        .collect();
+    for reader in readers {
+        assert_eq!(reader.join().unwrap(), SIZE);
+    }
+    let grown_mib = server.memory_kib("VmHWM").saturating_sub(peak_before) / 1024;
+    assert!(
+        grown_mib < 25,
+        "peak memory grew by {grown_mib} MiB for 4 downloads of a 50 MiB file"
+    );
+}
+
+/// Reads from `stream` until the server closes it; the time that took.
+fn time_to_close(mut stream: TcpStream, started: Instant) -> Duration {
+    stream
+        .set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return started.elapsed(),
+            Ok(_) => {}
+            Err(e)
+                if e.kind() == std::io::ErrorKind::WouldBlock
+                    || e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(_) => return started.elapsed(),
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(40),
+            "the server kept the connection open for 40 s"
+        );
+    }
+}
+
+/// A connection that sends nothing, one that sends its headers a byte every two
+/// seconds (slowloris) and a kept-alive one left idle are all closed within a
+/// bounded time (the header timeout, 10 s), while the live-reload stream, which
+/// is a response being written, stays open past it.
+#[test]
+fn slow_and_idle_connections_are_closed() {
+    let site = site();
+    let server = Server::start(&site);
+    let events = server.events();
+    let addr = server.addr();
+    let started = Instant::now();
+    let silent = TcpStream::connect(&addr).unwrap();
+    let idle = {
+        let mut s = TcpStream::connect(&addr).unwrap();
+        write!(s, "GET /__mag/live.js HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+        s
+    };
+    let slow = {
+        let addr = addr.clone();
+        std::thread::spawn(move || {
+            let mut s = TcpStream::connect(&addr).unwrap();
+            let request = format!(
+                "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Slow: {}\r\n\r\n",
+                "z".repeat(30)
+            );
+            let reader = s.try_clone().unwrap();
+            let watcher = std::thread::spawn(move || time_to_close(reader, started));
+            for byte in request.bytes() {
+                if s.write_all(&[byte]).is_err() || watcher.is_finished() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_secs(2));
+            }
+            watcher.join().unwrap()
+        })
+    };
+    let waits = [
+        ("silent", time_to_close(silent, started)),
+        ("idle", time_to_close(idle, started)),
+        ("slow", slow.join().unwrap()),
+    ];
+    for (what, waited) in waits {
+        assert!(
+            waited < Duration::from_secs(25),
+            "{what}: closed after {waited:?}"
+        );
+    }
+    assert_eq!(server.get("/").0, 200, "the server still answers");
+    // The event stream, open since before, still delivers.
+    site.write(
+        "content/essays/first.md",
+        article("After the timeouts.").as_bytes(),
+    );
+    events.reload_of("/essays/first/index.html");
+}
+
+/// Many open tabs: every one of them is told of a rebuild, and the server still
+/// answers pages meanwhile.
+#[test]
+fn many_live_reload_clients_are_all_told() {
+    let site = site();
+    let server = Server::start(&site);
+    let tabs: Vec<Events> = (0..40).map(|_| server.events()).collect();
+    assert_eq!(server.get("/").0, 200);
+    site.write(
+        "content/essays/first.md",
+        article("For every tab.").as_bytes(),
+    );
+    for tab in &tabs {
+        tab.reload_of("/essays/first/index.html");
+    }
+    server.wait_for_text("/essays/first/", "For every tab.");
 }

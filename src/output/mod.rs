@@ -1,11 +1,19 @@
 //! Writing the site: everything to a staging folder, then one swap.
 //!
-//! Steps: refuse an output folder that is, contains or lies inside the site's
-//! sources; take a lock (`.NAME.mag-lock`, kept) beside the output so that two
-//! builds cannot interleave, the second one being refused;
-//! write every file into `.NAME.staging-PID` beside the output; rename the old
-//! output aside, rename the staging folder into place, then delete the old one.
-//! On any failure the staging folder is removed and the old output is untouched.
+//! Steps: put right what an interrupted build left ([`recover_interrupted`],
+//! before anything else of a build can fail); refuse an output folder that is,
+//! contains or lies inside the site's sources; take a lock (`.NAME.mag-lock`,
+//! kept) beside the output so that two builds cannot interleave, the second one
+//! being refused; write every file into `.NAME.staging-PID` beside the output;
+//! rename the old output aside, rename the staging folder into place, then
+//! delete the old one. On any failure the staging folder is removed and the old
+//! output is untouched.
+//!
+//! An output folder that is a mount point cannot be renamed: it is replaced
+//! entry by entry from a staging folder inside it ([`in_place`]), never holding
+//! old and new files together.
+
+mod in_place;
 
 use std::path::{Path, PathBuf};
 
@@ -148,13 +156,23 @@ fn absolute(path: &Path) -> PathBuf {
 pub(crate) struct Staging {
     output: PathBuf,
     staging: PathBuf,
-    old: PathBuf,
+    swap: Swap,
     lock: Option<std::fs::File>,
+}
+
+/// How the staging folder replaces the output folder.
+#[derive(Debug)]
+enum Swap {
+    /// Two renames of whole folders beside each other (the old one goes to
+    /// `old`).
+    Folders { old: PathBuf },
+    /// Entry by entry, for a mount point (see [`in_place`]).
+    InPlace(in_place::Names),
 }
 
 impl Staging {
     /// Takes the lock beside `output` and creates an empty staging folder (with
-    /// the [`MARKER`] file) beside it.
+    /// the [`MARKER`] file) beside it, or inside it when it is a mount point.
     ///
     /// Errors when another build holds the lock or the folders cannot be made.
     pub(crate) fn open(output: &Path) -> Result<Staging, Diagnostic> {
@@ -178,10 +196,20 @@ impl Staging {
             .with_help("wait for it to finish, then build again"));
         }
         let pid = std::process::id();
+        let (staging, swap) = if output.is_dir() && in_place::is_mount_point(output) {
+            let names = in_place::Names::new(output, &pid.to_string());
+            (names.staging.clone(), Swap::InPlace(names))
+        } else {
+            let old = parent.join(format!(".{name}.old-{pid}"));
+            (
+                parent.join(format!(".{name}.staging-{pid}")),
+                Swap::Folders { old },
+            )
+        };
         let staging = Staging {
             output: output.to_path_buf(),
-            staging: parent.join(format!(".{name}.staging-{pid}")),
-            old: parent.join(format!(".{name}.old-{pid}")),
+            staging,
+            swap,
             lock: Some(lock),
         };
         staging.prepare()?;
@@ -238,7 +266,10 @@ impl Staging {
     /// Errors when the folders cannot be renamed; the previous output is then
     /// put back.
     pub(crate) fn commit(mut self) -> Result<(), Diagnostic> {
-        let result = swap(&self.staging, &self.output, &self.old);
+        let result = match &self.swap {
+            Swap::Folders { old } => swap(&self.staging, &self.output, old),
+            Swap::InPlace(names) => in_place::commit(names),
+        };
         if result.is_ok() {
             // Nothing left for `drop` to remove.
             self.staging = PathBuf::new();
@@ -271,9 +302,11 @@ pub(crate) fn through_link(output: PathBuf) -> PathBuf {
     }
 }
 
-/// Before a build: clears what an interrupted build left beside `output` (see
-/// [`sweep_leftovers`]), if no other build holds the lock; so that even a build
-/// that then fails puts back an output folder a half-done swap had moved aside.
+/// Before a build, first of all (before `mag.toml` is read, so that even a
+/// build that then fails on it does this): clears what an interrupted build left
+/// beside `output` (see [`sweep_leftovers`]) and inside it (see
+/// [`in_place::recover`]), if no other build holds the lock; so that an output
+/// folder a half-done swap had moved aside, or half replaced, is whole again.
 pub(crate) fn recover_interrupted(output: &Path) {
     let (parent, name) = parent_and_name(output);
     let Ok(lock) = std::fs::File::open(parent.join(format!(".{name}.mag-lock"))) else {
@@ -281,6 +314,7 @@ pub(crate) fn recover_interrupted(output: &Path) {
     };
     if matches!(lock.try_lock_exclusive(), Ok(true)) {
         sweep_leftovers(parent, &name, output);
+        in_place::recover(output);
         let _ = FileExt::unlock(&lock);
     }
 }
@@ -331,10 +365,23 @@ fn sweep_leftovers(parent: &Path, name: &str, output: &Path) {
 
 fn swap(staging: &Path, output: &Path, old: &Path) -> Result<(), Diagnostic> {
     let err = |e: std::io::Error| {
-        Diagnostic::error(
+        let busy = matches!(
+            e.kind(),
+            std::io::ErrorKind::ResourceBusy | std::io::ErrorKind::CrossesDevices
+        );
+        let d = Diagnostic::error(
             None,
             format!("cannot move the new site into {}: {e}", output.display()),
-        )
+        );
+        if busy {
+            d.with_help(format!(
+                "nothing was replaced: the previous site is as it was. {} seems to be a mount \
+                 point that mag did not recognise; please report it",
+                output.display()
+            ))
+        } else {
+            d.with_help("nothing was replaced: the previous site is as it was")
+        }
     };
     if output.exists() {
         if old.exists() {
