@@ -1,4 +1,6 @@
-//! Pathological Markdown, made at run time: deep nesting, a huge file, a huge line.
+//! Pathological Markdown, made at run time: deep nesting, a huge file, a huge line,
+//! and inputs that once took quadratic time (equal headings, thousands of tags on
+//! one article, unclosed `<div>`s).
 //! The build must finish without crashing and without runaway memory. Each runs
 //! the `mag` binary (its memory is measured, its stack is its own), built with the
 //! dev profile: its frames are larger than a release build's, so a recursion that
