@@ -442,3 +442,79 @@ fn duplicate_titles(site: &Site, diags: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The facts as the tree parser mag check used before (html5ever through
+    /// scraper) finds them.
+    fn facts_by_tree(html: &str) -> Facts {
+        let doc = scraper::Html::parse_document(html);
+        let any = scraper::Selector::parse(
+            "[id], a[href], link[href], img, script[src], source[src], title",
+        )
+        .unwrap();
+        let mut facts = Facts::default();
+        for el in doc.select(&any) {
+            let v = el.value();
+            if let Some(id) = v.id() {
+                if !facts.ids.insert(id.to_string()) {
+                    facts.duplicate_ids.push(id.to_string());
+                }
+            }
+            match v.name() {
+                "a" | "link" => {
+                    if let Some(href) = v.attr("href") {
+                        facts.links.push((href.to_string(), Kind::Link));
+                    }
+                }
+                "img" => {
+                    let src = v.attr("src").unwrap_or_default().to_string();
+                    if v.attr("alt").is_none_or(|a| a.trim().is_empty()) {
+                        facts.no_alt.push(src.clone());
+                    }
+                    facts.links.push((src, Kind::Image));
+                }
+                "script" | "source" => {
+                    if let Some(src) = v.attr("src") {
+                        facts.links.push((src.to_string(), Kind::Resource));
+                    }
+                }
+                "title" => facts.title = Some(el.text().collect()),
+                _ => {}
+            }
+        }
+        facts
+    }
+
+    #[test]
+    fn the_streaming_reader_finds_what_a_tree_parser_finds() {
+        let pages = [
+            r##"<!doctype html><html lang="en"><head><meta charset="utf-8">
+            <title>Fish &amp; Chips &mdash; &#x2014; &lt;b&gt;</title>
+            <link rel="stylesheet" href="/css/a.css?v=1&amp;w=2"><script src="/js/x.js"></script>
+            <script>var s = "<a href='/in-script/'>x</a>";</script>
+            <style>a[href="/in-style/"] { color: red }</style></head>
+            <body><main id="main"><h2 id="caf&eacute;">Café</h2>
+            <a href="#caf%C3%A9">a</a><a href="/q?a=1&b=2&copy=3">b</a><A HREF="/upper/" ID="Up">c</A>
+            <a href="/first/" href="/second/">dup</a><a href=/unquoted/ id=dup>u</a><p id="dup">p</p>
+            <img src="fig.png"><img src="alt.png" alt="  "><img src="ok.png" alt="A &amp; B">
+            <picture><source src="/s.webp"></picture><textarea><a href="/in-textarea/"></a></textarea>
+            <noscript><a href="/in-noscript/">n</a></noscript><!-- <a href="/in-comment/"> -->
+            <template><a href="/in-template/" id="t">t</a></template>
+            <div><div><p>unclosed <span>spans <a href="/deep/">deep</a>
+            "##,
+            "<p>No head at all, <a href='/x/'>one link</a> and <img src=/y.png alt=y>",
+            "<title></title><title>  second  </title><svg><a href=\"/svg/\" id=\"s\"><text>t</text></a></svg>",
+        ];
+        for html in pages {
+            let (stream, tree) = (facts_of(html), facts_by_tree(html));
+            assert_eq!(stream.ids, tree.ids, "{html}");
+            assert_eq!(stream.duplicate_ids, tree.duplicate_ids, "{html}");
+            assert_eq!(stream.links, tree.links, "{html}");
+            assert_eq!(stream.no_alt, tree.no_alt, "{html}");
+            assert_eq!(stream.title, tree.title, "{html}");
+        }
+    }
+}

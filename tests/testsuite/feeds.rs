@@ -250,7 +250,7 @@ fn control_characters_in_front_matter_never_make_a_feed_or_the_sitemap_malformed
         .filter_map(|n| n.text())
         .collect();
     assert!(
-        locs.contains(&"https://example.org/tags/tagone/"),
+        locs.contains(&"https://example.org/tags/tag-one/"),
         "{locs:?}"
     );
 }
