@@ -1,8 +1,11 @@
 //! `mag check`: checks over a site rendered in memory, before anything is written.
 //!
 //! Steps:
-//! 1. Parse every HTML page of the output (html5ever, through scraper), in
-//!    parallel, keeping only its facts: ids, link targets, images, `<title>`.
+//! 1. Read every HTML page of the output in parallel with a streaming HTML reader
+//!    (lol_html, entities decoded by htmlize), keeping only its facts: ids, link
+//!    targets, images, `<title>`. No tree is built: a tree builder checks the
+//!    elements still open at every new one, so a page of 100,000 unclosed `<div>`s
+//!    took minutes; this reading takes time in proportion to the page.
 //! 2. For each page: an id used twice (footnote ids included) is an error; each
 //!    `a`/`link` `href` and `img`/`script`/`source` `src` is classified by
 //!    [`links::classify`]; an internal target must be a file of the output, and its
@@ -19,8 +22,10 @@ pub(crate) mod links;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use std::cell::RefCell;
+
+use lol_html::{element, text, HtmlRewriter, Settings};
 use rayon::prelude::*;
-use scraper::{Html, Selector};
 
 use crate::content::Source;
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
@@ -118,41 +123,66 @@ fn missing_alt_in_front_matter(site: &Site, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Parses one page and keeps its facts.
+/// Reads one page and keeps its facts: every element's `id`, the `href` of `a`
+/// and `link`, the `src` of `img`, `script` and `source`, images without alt
+/// text, and the text of the last `<title>`. Attribute values and the title have
+/// their character references decoded (htmlize, after the WHATWG rules).
 fn facts_of(html: &str) -> Facts {
-    let doc = Html::parse_document(html);
-    let mut facts = Facts::default();
-    let any = Selector::parse("[id], a[href], link[href], img, script[src], source[src], title")
-        .expect("a valid selector");
-    for el in doc.select(&any) {
-        let v = el.value();
-        if let Some(id) = v.id() {
-            if !facts.ids.insert(id.to_string()) {
-                facts.duplicate_ids.push(id.to_string());
-            }
-        }
-        match v.name() {
-            "a" | "link" => {
-                if let Some(href) = v.attr("href") {
-                    facts.links.push((href.to_string(), Kind::Link));
+    let facts = RefCell::new(Facts::default());
+    // The raw text of the last <title>, decoded at the end (a reference may be
+    // split between two chunks).
+    let title: RefCell<Option<String>> = RefCell::new(None);
+    let attr = |el: &lol_html::html_content::Element<'_, '_>, name: &str| {
+        el.get_attribute(name)
+            .map(|v| htmlize::unescape_attribute(v).into_owned())
+    };
+    let settings = Settings::new()
+        .append_element_content_handler(element!("*", |el| {
+            let mut facts = facts.borrow_mut();
+            if let Some(id) = attr(el, "id") {
+                if !facts.ids.contains(&id) {
+                    facts.ids.insert(id);
+                } else {
+                    facts.duplicate_ids.push(id);
                 }
             }
-            "img" => {
-                let src = v.attr("src").unwrap_or_default().to_string();
-                if v.attr("alt").is_none_or(|a| a.trim().is_empty()) {
-                    facts.no_alt.push(src.clone());
+            match el.tag_name().as_str() {
+                "a" | "link" => {
+                    if let Some(href) = attr(el, "href") {
+                        facts.links.push((href, Kind::Link));
+                    }
                 }
-                facts.links.push((src, Kind::Image));
-            }
-            "script" | "source" => {
-                if let Some(src) = v.attr("src") {
-                    facts.links.push((src.to_string(), Kind::Resource));
+                "img" => {
+                    let src = attr(el, "src").unwrap_or_default();
+                    if attr(el, "alt").is_none_or(|a| a.trim().is_empty()) {
+                        facts.no_alt.push(src.clone());
+                    }
+                    facts.links.push((src, Kind::Image));
                 }
+                "script" | "source" => {
+                    if let Some(src) = attr(el, "src") {
+                        facts.links.push((src, Kind::Resource));
+                    }
+                }
+                "title" => *title.borrow_mut() = Some(String::new()),
+                _ => {}
             }
-            "title" => facts.title = Some(el.text().collect::<String>()),
-            _ => {}
-        }
-    }
+            Ok(())
+        }))
+        .append_element_content_handler(text!("title", |chunk| {
+            if let Some(t) = title.borrow_mut().as_mut() {
+                t.push_str(chunk.as_str());
+            }
+            Ok(())
+        }));
+    let mut reader = HtmlRewriter::new(settings, |_: &[u8]| {});
+    // Reading a string in memory fails only on a memory limit, and none is set:
+    // whatever was read before a failure is kept.
+    let _ = reader.write(html.as_bytes()).and_then(|()| reader.end());
+    let mut facts = facts.into_inner();
+    facts.title = title
+        .into_inner()
+        .map(|t| htmlize::unescape(t).into_owned());
     facts
 }
 
@@ -409,6 +439,82 @@ fn duplicate_titles(site: &Site, diags: &mut Vec<Diagnostic>) {
             );
         } else {
             seen.insert(key, source.display());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The facts as the tree parser mag check used before (html5ever through
+    /// scraper) finds them.
+    fn facts_by_tree(html: &str) -> Facts {
+        let doc = scraper::Html::parse_document(html);
+        let any = scraper::Selector::parse(
+            "[id], a[href], link[href], img, script[src], source[src], title",
+        )
+        .unwrap();
+        let mut facts = Facts::default();
+        for el in doc.select(&any) {
+            let v = el.value();
+            if let Some(id) = v.id() {
+                if !facts.ids.insert(id.to_string()) {
+                    facts.duplicate_ids.push(id.to_string());
+                }
+            }
+            match v.name() {
+                "a" | "link" => {
+                    if let Some(href) = v.attr("href") {
+                        facts.links.push((href.to_string(), Kind::Link));
+                    }
+                }
+                "img" => {
+                    let src = v.attr("src").unwrap_or_default().to_string();
+                    if v.attr("alt").is_none_or(|a| a.trim().is_empty()) {
+                        facts.no_alt.push(src.clone());
+                    }
+                    facts.links.push((src, Kind::Image));
+                }
+                "script" | "source" => {
+                    if let Some(src) = v.attr("src") {
+                        facts.links.push((src.to_string(), Kind::Resource));
+                    }
+                }
+                "title" => facts.title = Some(el.text().collect()),
+                _ => {}
+            }
+        }
+        facts
+    }
+
+    #[test]
+    fn the_streaming_reader_finds_what_a_tree_parser_finds() {
+        let pages = [
+            r##"<!doctype html><html lang="en"><head><meta charset="utf-8">
+            <title>Fish &amp; Chips &mdash; &#x2014; &lt;b&gt;</title>
+            <link rel="stylesheet" href="/css/a.css?v=1&amp;w=2"><script src="/js/x.js"></script>
+            <script>var s = "<a href='/in-script/'>x</a>";</script>
+            <style>a[href="/in-style/"] { color: red }</style></head>
+            <body><main id="main"><h2 id="caf&eacute;">Café</h2>
+            <a href="#caf%C3%A9">a</a><a href="/q?a=1&b=2&copy=3">b</a><A HREF="/upper/" ID="Up">c</A>
+            <a href="/first/" href="/second/">dup</a><a href=/unquoted/ id=dup>u</a><p id="dup">p</p>
+            <img src="fig.png"><img src="alt.png" alt="  "><img src="ok.png" alt="A &amp; B">
+            <picture><source src="/s.webp"></picture><textarea><a href="/in-textarea/"></a></textarea>
+            <noscript><a href="/in-noscript/">n</a></noscript><!-- <a href="/in-comment/"> -->
+            <template><a href="/in-template/" id="t">t</a></template>
+            <div><div><p>unclosed <span>spans <a href="/deep/">deep</a>
+            "##,
+            "<p>No head at all, <a href='/x/'>one link</a> and <img src=/y.png alt=y>",
+            "<title></title><title>  second  </title><svg><a href=\"/svg/\" id=\"s\"><text>t</text></a></svg>",
+        ];
+        for html in pages {
+            let (stream, tree) = (facts_of(html), facts_by_tree(html));
+            assert_eq!(stream.ids, tree.ids, "{html}");
+            assert_eq!(stream.duplicate_ids, tree.duplicate_ids, "{html}");
+            assert_eq!(stream.links, tree.links, "{html}");
+            assert_eq!(stream.no_alt, tree.no_alt, "{html}");
+            assert_eq!(stream.title, tree.title, "{html}");
         }
     }
 }

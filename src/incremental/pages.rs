@@ -54,6 +54,8 @@ pub(crate) struct PageReuse {
     dirty: Option<HashSet<String>>,
     shape: u64,
     articles: HashMap<String, u64>,
+    /// How many keys an ArticleSummary value has (see [`shown`]).
+    summary_len: usize,
     next: Mutex<HashMap<String, Kept>>,
 }
 
@@ -113,14 +115,28 @@ fn shape(site: &Site, views: &Views, plan: &Plan<'_>, salt: u64) -> u64 {
     hash_of((salt, pages, order, lists, values, texts))
 }
 
-/// Every string of `value` that is an article URL.
-fn shown(value: &Value, urls: &HashMap<String, u64>, out: &mut HashSet<String>) {
+/// Every string of `value` that is an article URL. An ArticleSummary (an object
+/// of `summary_len` keys whose `url` is an article's) counts for its URL alone and
+/// is not walked: the rest of it is the article's own (its fingerprint covers it)
+/// or shape values, and an article's tags can be thousands long, which every one
+/// of their pages would walk again.
+fn shown(
+    value: &Value,
+    urls: &HashMap<String, u64>,
+    summary_len: usize,
+    out: &mut HashSet<String>,
+) {
     match value {
         Value::String(s) if urls.contains_key(s) => {
             out.insert(s.clone());
         }
-        Value::Array(items) => items.iter().for_each(|v| shown(v, urls, out)),
-        Value::Object(map) => map.values().for_each(|v| shown(v, urls, out)),
+        Value::Array(items) => items.iter().for_each(|v| shown(v, urls, summary_len, out)),
+        Value::Object(map) => match map.get("url") {
+            Some(Value::String(url)) if map.len() == summary_len && urls.contains_key(url) => {
+                out.insert(url.clone());
+            }
+            _ => map.values().for_each(|v| shown(v, urls, summary_len, out)),
+        },
         _ => {}
     }
 }
@@ -157,6 +173,11 @@ impl PageReuse {
             dirty,
             shape,
             articles,
+            summary_len: views
+                .summaries
+                .first()
+                .and_then(Value::as_object)
+                .map_or(usize::MAX, Map::len),
             next: Mutex::new(HashMap::new()),
         }
     }
@@ -205,7 +226,7 @@ impl PageCache for PageReuse {
     fn watch(&self, vars: &Map<String, Value>) -> Vec<String> {
         let mut shows = HashSet::new();
         vars.values()
-            .for_each(|v| shown(v, &self.articles, &mut shows));
+            .for_each(|v| shown(v, &self.articles, self.summary_len, &mut shows));
         shows.into_iter().collect()
     }
 

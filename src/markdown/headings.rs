@@ -7,7 +7,7 @@
 //! under them, form the table of contents. A thematic break (`* * *`) becomes
 //! `<hr class="section-break">`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
@@ -65,7 +65,7 @@ pub(crate) fn transform<'a>(
     id_prefix: &str,
 ) -> (Vec<Event<'a>>, Vec<TocEntry>) {
     let mut toc: Vec<TocEntry> = Vec::new();
-    let mut used = HashSet::new();
+    let mut used = UsedIds::default();
     for i in 0..events.len() {
         match &events[i] {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -94,21 +94,38 @@ pub(crate) fn transform<'a>(
     (events, toc)
 }
 
-fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
-    let reserved_base;
+/// The ids given so far in one body, and for each base id the suffix to try next.
+#[derive(Default)]
+struct UsedIds {
+    ids: HashSet<String>,
+    /// For each base id, the `n` of the next `base-n` to try: every smaller one
+    /// is taken already, and ids are never given back.
+    next: HashMap<String, usize>,
+}
+
+/// A new id from `base`: `base` when it is free, else the first free one of
+/// `base-1`, `base-2`… (a reserved base becomes `base-heading` first). Each base
+/// remembers where its search stopped, so `n` equal headings cost `O(n)`, not
+/// `O(n²)`; the ids are the same as a search from `-1` each time would give, since
+/// an id once taken stays taken.
+fn unique_id(base: &str, used: &mut UsedIds) -> String {
     let base = if is_reserved(base) {
-        reserved_base = format!("{base}-heading");
-        reserved_base.as_str()
+        format!("{base}-heading")
     } else {
-        base
+        base.to_string()
     };
-    let mut candidate = base.to_string();
-    let mut n = 1;
-    while !used.insert(candidate.clone()) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+    if !used.ids.contains(&base) {
+        used.ids.insert(base.clone());
+        return base;
     }
-    candidate
+    let n = used.next.entry(base.clone()).or_insert(1);
+    loop {
+        let candidate = format!("{base}-{n}");
+        *n += 1;
+        if used.ids.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
 }
 
 fn add_to_toc(toc: &mut Vec<TocEntry>, level: HeadingLevel, id: &str, title: &str) {
@@ -134,7 +151,7 @@ mod tests {
 
     #[test]
     fn heading_ids_never_take_the_pages_ids() {
-        let mut used = HashSet::new();
+        let mut used = UsedIds::default();
         assert_eq!(unique_id("main", &mut used), "main-heading");
         assert_eq!(unique_id("main", &mut used), "main-heading-1");
         assert_eq!(unique_id("fn-1", &mut used), "fn-1-heading");
@@ -142,5 +159,56 @@ mod tests {
         assert_eq!(unique_id("fnref-2-3", &mut used), "fnref-2-3-heading");
         assert_eq!(unique_id("fn-x", &mut used), "fn-x");
         assert_eq!(unique_id("mainly", &mut used), "mainly");
+    }
+
+    /// The search from `-1` each time that the suffix map replaced.
+    fn unique_id_by_search(base: &str, used: &mut HashSet<String>) -> String {
+        let base = if is_reserved(base) {
+            format!("{base}-heading")
+        } else {
+            base.to_string()
+        };
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while !used.insert(candidate.clone()) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        candidate
+    }
+
+    #[test]
+    fn suffixes_are_those_a_search_from_one_gives() {
+        // Literal headings that look like suffixed ones, in every order.
+        let bases = [
+            "x",
+            "x-1",
+            "x",
+            "x-2",
+            "x",
+            "x",
+            "x-1",
+            "x-1-1",
+            "x-4",
+            "x",
+            "main",
+            "main",
+            "main-heading",
+            "main-heading-1",
+            "main",
+            "x-3",
+            "x",
+        ];
+        for rotation in 0..bases.len() {
+            let mut fast = UsedIds::default();
+            let mut slow = HashSet::new();
+            for base in bases.iter().cycle().skip(rotation).take(bases.len() * 2) {
+                assert_eq!(
+                    unique_id(base, &mut fast),
+                    unique_id_by_search(base, &mut slow),
+                    "rotation {rotation}"
+                );
+            }
+        }
     }
 }

@@ -7,15 +7,16 @@
 //! photographers) with their contributor pages, its tags as categories,
 //! the plain-text summary (never pull quotes or note references), and the full
 //! body as HTML with every link and image made absolute (lead art first). The XML
-//! is written by quick-xml, which escapes every text and attribute value.
+//! is written through [`super::xml`]: quick-xml escapes every text and attribute
+//! value, after the characters XML 1.0 forbids are dropped.
 
 use std::io;
 
 use super::absolute;
+use super::xml::{self, element, empty_element, text_element};
 use crate::plan::Feed;
 use crate::site::{RenderedArticle, Role, Site};
 use chrono::{DateTime, FixedOffset};
-use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
 /// The bytes of `feed`.
@@ -32,8 +33,7 @@ fn changed(a: &RenderedArticle) -> Option<DateTime<FixedOffset>> {
 fn write_feed(site: &Site, info: &Feed) -> io::Result<Vec<u8>> {
     let items = &info.items;
     let c = &site.config;
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
+    let mut w = xml::document("utf-8")?;
     // An empty feed takes the site's last change, else the Unix epoch (a fixed
     // value keeps builds reproducible).
     let updated = items
@@ -45,37 +45,34 @@ fn write_feed(site: &Site, info: &Feed) -> io::Result<Vec<u8>> {
             || "1970-01-01T00:00:00+00:00".to_string(),
             |d| absolute::datetime(&d),
         );
-    w.create_element("feed")
-        .with_attribute(("xmlns", "http://www.w3.org/2005/Atom"))
-        .with_attribute(("xml:lang", c.language.as_str()))
-        .write_inner_content(|w| {
-            text(w, "title", &info.title)?;
-            if !info.subtitle.is_empty() {
-                text(w, "subtitle", &info.subtitle)?;
-            }
-            let page = c.absolute(&info.page_url);
-            text(w, "id", &page)?;
-            link(
-                w,
-                "self",
-                "application/atom+xml",
-                &c.absolute(&info.feed_url),
-            )?;
-            link(w, "alternate", "text/html", &page)?;
-            text(w, "updated", &updated)?;
-            w.create_element("author")
-                .write_inner_content(|w| text(w, "name", &c.title))?;
-            w.create_element("generator")
-                .with_attribute(("version", env!("CARGO_PKG_VERSION")))
-                .write_text_content(BytesText::new("mag"))?;
-            for &i in items {
-                entry(w, site, i, &updated)?;
-            }
-            Ok(())
-        })?;
-    let mut bytes = w.into_inner();
-    bytes.push(b'\n');
-    Ok(bytes)
+    let root = [
+        ("xmlns", "http://www.w3.org/2005/Atom"),
+        ("xml:lang", c.language.as_str()),
+    ];
+    element(&mut w, "feed", &root).write_inner_content(|w| {
+        text(w, "title", &info.title)?;
+        if !info.subtitle.is_empty() {
+            text(w, "subtitle", &info.subtitle)?;
+        }
+        let page = c.absolute(&info.page_url);
+        text(w, "id", &page)?;
+        link(
+            w,
+            "self",
+            "application/atom+xml",
+            &c.absolute(&info.feed_url),
+        )?;
+        link(w, "alternate", "text/html", &page)?;
+        text(w, "updated", &updated)?;
+        element(w, "author", &[]).write_inner_content(|w| text(w, "name", &c.title))?;
+        let version = [("version", env!("CARGO_PKG_VERSION"))];
+        text_element(w, "generator", &version, "mag")?;
+        for &i in items {
+            entry(w, site, i, &updated)?;
+        }
+        Ok(())
+    })?;
+    Ok(xml::finish(w))
 }
 
 /// One entry; `feed_updated` stands in for an undated draft's `updated`, which
@@ -84,7 +81,7 @@ fn entry(w: &mut Writer<Vec<u8>>, site: &Site, index: usize, feed_updated: &str)
     let a = &site.articles[index];
     let c = &site.config;
     let permalink = c.absolute(&a.url);
-    w.create_element("entry").write_inner_content(|w| {
+    element(w, "entry", &[]).write_inner_content(|w| {
         text(w, "title", &a.title.text)?;
         text(w, "id", &permalink)?;
         link(w, "alternate", "text/html", &permalink)?;
@@ -101,27 +98,21 @@ fn entry(w: &mut Writer<Vec<u8>>, site: &Site, index: usize, feed_updated: &str)
             };
             for (name, person) in site.credited(index, role) {
                 let uri = c.absolute(&person.url);
-                w.create_element(element).write_inner_content(|w| {
+                xml::element(w, element, &[]).write_inner_content(|w| {
                     text(w, "name", name)?;
                     text(w, "uri", &uri)
                 })?;
             }
         }
         for (name, tag) in site.tagged(index) {
-            w.create_element("category")
-                .with_attribute(("term", tag.slug.as_str()))
-                .with_attribute(("label", name))
-                .write_empty()?;
+            let attributes = [("term", tag.slug.as_str()), ("label", name)];
+            empty_element(w, "category", &attributes)?;
         }
         if !a.summary.is_empty() {
-            w.create_element("summary")
-                .with_attribute(("type", "text"))
-                .write_text_content(BytesText::new(&xml_chars(&a.summary)))?;
+            text_element(w, "summary", &[("type", "text")], &a.summary)?;
         }
-        w.create_element("content")
-            .with_attribute(("type", "html"))
-            .with_attribute(("xml:base", permalink.as_str()))
-            .write_text_content(BytesText::new(&xml_chars(&content_html(a, &permalink))))?;
+        let attributes = [("type", "html"), ("xml:base", permalink.as_str())];
+        text_element(w, "content", &attributes, &content_html(a, &permalink))?;
         Ok(())
     })?;
     Ok(())
@@ -155,42 +146,9 @@ fn content_html(a: &RenderedArticle, permalink: &str) -> String {
 }
 
 fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> io::Result<()> {
-    w.create_element(name)
-        .write_text_content(BytesText::new(&xml_chars(value)))?;
-    Ok(())
+    text_element(w, name, &[], value)
 }
 
 fn link(w: &mut Writer<Vec<u8>>, rel: &str, kind: &str, href: &str) -> io::Result<()> {
-    w.create_element("link")
-        .with_attribute(("rel", rel))
-        .with_attribute(("type", kind))
-        .with_attribute(("href", href))
-        .write_empty()?;
-    Ok(())
-}
-
-/// `text` without the characters XML 1.0 forbids (§2.2 Char: C0 controls other than
-/// tab, line feed and carriage return, and U+FFFE/U+FFFF), which no escaping can
-/// carry; a body holding one would otherwise make the whole feed unreadable.
-fn xml_chars(text: &str) -> std::borrow::Cow<'_, str> {
-    let forbidden = |c: char| {
-        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
-    };
-    if text.contains(forbidden) {
-        std::borrow::Cow::Owned(text.chars().filter(|c| !forbidden(*c)).collect())
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
-}
-
-#[cfg(test)]
-mod xml_char_tests {
-    #[test]
-    fn control_characters_are_dropped() {
-        assert_eq!(super::xml_chars("a\u{c}b\u{0}c\td\u{FFFE}"), "abc\td");
-        assert!(matches!(
-            super::xml_chars("plain"),
-            std::borrow::Cow::Borrowed(_)
-        ));
-    }
+    empty_element(w, "link", &[("rel", rel), ("type", kind), ("href", href)])
 }

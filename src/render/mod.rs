@@ -20,6 +20,7 @@ pub(crate) mod redirects;
 pub(crate) mod sitemap;
 pub(crate) mod templates;
 pub(crate) mod views;
+pub(crate) mod xml;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

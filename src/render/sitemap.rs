@@ -2,15 +2,14 @@
 //!
 //! The sitemap lists every HTML page the build writes except the 404 page and
 //! redirects, each with its absolute `loc` and, where the page has a date, its
-//! `lastmod` (W3C datetime, here RFC 3339). It is written by quick-xml, which
-//! escapes every value. robots.txt allows everything and names the sitemap.
+//! `lastmod` (W3C datetime, here RFC 3339). It is written through [`super::xml`]
+//! (quick-xml escapes every value, after the characters XML 1.0 forbids are
+//! dropped). robots.txt allows everything and names the sitemap.
 
 use std::io;
 
-use quick_xml::events::{BytesDecl, BytesText, Event};
-use quick_xml::Writer;
-
 use super::absolute;
+use super::xml::{self, element, text_element};
 use crate::config::Config;
 use crate::plan::generated::SITEMAP_FILE;
 use crate::plan::Plan;
@@ -30,26 +29,20 @@ pub(crate) fn write(config: &Config, plan: &Plan<'_>) -> Vec<u8> {
 }
 
 fn write_xml(config: &Config, plan: &Plan<'_>) -> io::Result<Vec<u8>> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.create_element("urlset")
-        .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
-        .write_inner_content(|w| {
-            for (page, _) in plan.pages().filter(|(p, _)| p.in_sitemap) {
-                let loc = config.absolute(&config.url_path(&page.path));
-                w.create_element("url").write_inner_content(|w| {
-                    w.create_element("loc")
-                        .write_text_content(BytesText::new(&loc))?;
-                    if let Some(d) = &page.lastmod {
-                        w.create_element("lastmod")
-                            .write_text_content(BytesText::new(&absolute::datetime(d)))?;
-                    }
-                    Ok(())
-                })?;
-            }
-            Ok(())
-        })?;
-    let mut bytes = w.into_inner();
-    bytes.push(b'\n');
-    Ok(bytes)
+    let mut w = xml::document("UTF-8")?;
+    let namespace = [("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")];
+    element(&mut w, "urlset", &namespace).write_inner_content(|w| {
+        for (page, _) in plan.pages().filter(|(p, _)| p.in_sitemap) {
+            let loc = config.absolute(&config.url_path(&page.path));
+            element(w, "url", &[]).write_inner_content(|w| {
+                text_element(w, "loc", &[], &loc)?;
+                if let Some(d) = &page.lastmod {
+                    text_element(w, "lastmod", &[], &absolute::datetime(d))?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    })?;
+    Ok(xml::finish(w))
 }

@@ -166,3 +166,91 @@ fn an_undated_draft_still_makes_a_valid_feed() {
     assert_eq!(f.entries.len(), 2);
     assert!(f.entries.iter().all(|e| e.updated.is_some()));
 }
+
+/// Characters XML 1.0 forbids (NUL, U+0001, U+000B, U+FFFE), typed as TOML escapes
+/// into every kind of text a feed or the sitemap carries.
+fn site_with_control_characters() -> SiteTest {
+    SiteTest::minimal()
+        .file(
+            "mag.toml",
+            "title = \"The Test\\u0001 Review\"\nbase_url = \"https://example.org/\"\n\
+             description = \"A magazine\\u000B for tests\"\n\n\
+             [[sections]]\nslug = \"essays\"\nname = \"Ess\\uFFFEays\"\n\n\
+             [[sections]]\nslug = \"personages\"\nname = \"Personages\"\n",
+        )
+        .article(
+            "content/essays/odd.md",
+            "title = \"Con\\u0001trol\\u000B and\\uFFFE more\"\n\
+             dek = \"A dek\\u0001 here\"\n\
+             summary = \"Sum\\u0000mary\\u0001 text\"\n\
+             authors = [\"Ann\\u0001 Author\"]\n\
+             illustrators = [\"Ivy\\u000B Drawer\"]\n\
+             photographers = [\"Pat\\uFFFE Snapper\"]\n\
+             tags = [\"Tag\\u0001One\", \"tab\\u000Bbed\", \"odd\\uFFFEtag\", \"nul\\u0000tag\"]\n\
+             date = 2024-02-01",
+            "A body with \u{1} a control character and a\u{B} vertical tab.\n",
+        )
+}
+
+/// True for the characters XML 1.0 allows (https://www.w3.org/TR/xml/#charsets).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+#[test]
+fn control_characters_in_front_matter_never_make_a_feed_or_the_sitemap_malformed() {
+    let site = site_with_control_characters();
+    site.build(&[]).ok();
+    for rel in [
+        "atom.xml",
+        "essays/atom.xml",
+        "personages/atom.xml",
+        "sitemap.xml",
+    ] {
+        let xml = std::fs::read_to_string(site.out(rel)).unwrap();
+        // A strict XML 1.0 parser, which refuses any character outside `Char`.
+        if let Err(e) = roxmltree::Document::parse(&xml) {
+            panic!("{rel} is not well-formed XML: {e}");
+        }
+        assert!(xml.chars().all(is_xml_char), "{rel}");
+    }
+    let f = feed(&site, "atom.xml");
+    assert_eq!(f.title.unwrap().content, "The Test Review");
+    assert_eq!(f.description.unwrap().content, "A magazine for tests");
+    let e = &f.entries[0];
+    // The text as typed, less the characters XML cannot carry (the title went
+    // through Markdown and smart punctuation first).
+    assert_eq!(e.title.as_ref().unwrap().content, "Control and more");
+    assert_eq!(e.summary.as_ref().unwrap().content, "Summary text");
+    assert_eq!(e.authors[0].name.as_deref(), Some("Ann Author"));
+    let contributors: Vec<_> = e.contributors.iter().map(|p| p.name.as_deref()).collect();
+    assert_eq!(contributors, [Some("Ivy Drawer"), Some("Pat Snapper")]);
+    let labels: Vec<_> = e
+        .categories
+        .iter()
+        .map(|c| c.label.clone().unwrap())
+        .collect();
+    assert_eq!(labels.len(), 4, "{labels:?}");
+    for label in ["TagOne", "tabbed", "oddtag", "nultag"] {
+        assert!(labels.iter().any(|l| l == label), "{label} in {labels:?}");
+    }
+    let body = e.content.as_ref().unwrap().body.clone().unwrap();
+    assert!(
+        body.contains("A body with  a control character and a vertical tab."),
+        "{body}"
+    );
+    let essays = feed(&site, "essays/atom.xml");
+    assert_eq!(essays.title.unwrap().content, "Essays — The Test Review");
+    // The sitemap lists the tag pages by their slugs.
+    let sitemap = std::fs::read_to_string(site.out("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        locs.contains(&"https://example.org/tags/tag-one/"),
+        "{locs:?}"
+    );
+}
