@@ -79,6 +79,7 @@ impl de::Error for Error {
 /// types), each with its span in `front_matter`.
 pub(crate) fn from_str<T: DeserializeOwned>(front_matter: &str) -> Result<T, Error> {
     let offsets = Offsets::new(front_matter);
+    check_depth(front_matter, &offsets)?;
     let docs = MarkedYaml::load_from_str(front_matter).map_err(|e| {
         let m = e.marker();
         let at = offsets.byte(m.line(), m.col());
@@ -169,6 +170,39 @@ impl<'a> Offsets<'a> {
             .nth(col)
             .map_or(self.text.len(), |(i, _)| start + i)
     }
+}
+
+/// How deep mappings and sequences may nest in YAML front matter.
+const MAX_DEPTH: usize = 64;
+
+/// An error at the first mapping or sequence nested deeper than [`MAX_DEPTH`],
+/// found by saphyr's event parser (which keeps no tree) before anything is
+/// built: loading, converting and dropping a tree recurse once per level, and a
+/// thousand nested `key:` lines overflowed the stack. A syntax error is left to
+/// the loader, which reports it with its position.
+fn check_depth(front_matter: &str, offsets: &Offsets<'_>) -> Result<(), Error> {
+    use saphyr_parser::{Event, Parser};
+    let mut depth = 0usize;
+    for event in Parser::new_from_str(front_matter) {
+        match event {
+            Ok((Event::MappingStart(..) | Event::SequenceStart(..), span)) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    let at = offsets.byte(span.start.line(), span.start.col());
+                    return Err(Error {
+                        message: format!(
+                            "YAML front matter nests more than {MAX_DEPTH} levels deep"
+                        ),
+                        span: Some(at..at),
+                    });
+                }
+            }
+            Ok((Event::MappingEnd | Event::SequenceEnd, _)) => depth = depth.saturating_sub(1),
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    Ok(())
 }
 
 /// saphyr's node → [`Node`]; `None` for a null.

@@ -332,7 +332,9 @@ fn untrusted_templates_get_no_get_env() {
 #[test]
 fn untrusted_builds_refuse_pages_and_scripts_among_content_files() {
     let svg_script = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+    let svg_entity = "<!DOCTYPE svg [<!ENTITY x \"<script>alert(1)</script>\">]><svg xmlns=\"http://www.w3.org/2000/svg\">&x;</svg>";
     let svg_clean = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 3\"><rect width=\"4\" height=\"3\"/></svg>";
+    let xhtml = "<html xmlns=\"http://www.w3.org/1999/xhtml\"><script>alert(1)</script></html>";
     let site = SiteTest::minimal()
         .article(
             "content/essays/a/index.md",
@@ -340,23 +342,37 @@ fn untrusted_builds_refuse_pages_and_scripts_among_content_files() {
             "![x](lead.svg)\n",
         )
         .file("content/essays/a/lead.svg", svg_clean)
+        .file("content/essays/a/notes.pdf", "%PDF-1.4")
         .file("content/essays/a/chart.svg", svg_script)
+        .file("content/essays/a/ent.svg", svg_entity)
         .file("content/essays/a/page.html", "<script>alert(1)</script>")
-        .file("content/files/tool.js", "alert(1)");
+        .file("content/essays/a/evil.xml", xhtml)
+        .file("content/essays/a/plain.svgz", svg_script)
+        .file("content/files/tool.js", "alert(1)")
+        .file("content/_redirects", "/* https://evil.example/:splat 200");
     site.build(&[]).ok();
-    site.build(&["--untrusted"])
-        .fails()
-        .reports(&["content/essays/a/chart.svg", "holds a <script> element"])
-        .reports(&[
+    let refused = [
+        ("content/essays/a/chart.svg", "holds a <script> element"),
+        ("content/essays/a/ent.svg", "has a DOCTYPE"),
+        (
             "content/essays/a/page.html",
-            "a .html file runs in the reader's browser",
-        ])
-        .reports(&["content/files/tool.js", "Security page"]);
-    std::fs::remove_file(site.root.join("content/essays/a/chart.svg")).unwrap();
-    std::fs::remove_file(site.root.join("content/essays/a/page.html")).unwrap();
-    std::fs::remove_file(site.root.join("content/files/tool.js")).unwrap();
+            "a .html file is not a picture",
+        ),
+        ("content/essays/a/evil.xml", "a .xml file"),
+        ("content/essays/a/plain.svgz", "a .svgz file"),
+        ("content/files/tool.js", "a .js file"),
+        ("content/_redirects", "can configure the host"),
+    ];
+    let mut run = site.build(&["--untrusted"]).fails();
+    for (file, why) in refused {
+        run = run.reports(&[file, why, "Security page"]);
+    }
+    for (file, _) in refused {
+        std::fs::remove_file(site.root.join(file)).unwrap();
+    }
     site.build(&["--untrusted"]).ok();
     assert!(site.out("essays/a/lead.svg").is_file());
+    assert!(site.out("essays/a/notes.pdf").is_file());
 }
 
 #[test]
