@@ -356,6 +356,23 @@ fn add_disk(dir: &Path, disk: &mut Disk<'_>, into: &mut BTreeMap<String, FileSou
     if !dir.is_dir() {
         return;
     }
+    // The folder itself (or `themes/`, `themes/NAME/` above it) may be a link.
+    if !disk.root.contains(dir) {
+        let shown = slash_path(dir.strip_prefix(disk.site_dir).unwrap_or(dir));
+        let target = dir
+            .canonicalize()
+            .map_or_else(|_| "?".into(), |p| p.display().to_string());
+        disk.errors.push(
+            Diagnostic::error(
+                shown.clone(),
+                format!(
+                    "{shown} leads to {target}, outside the site folder (through a symbolic link)"
+                ),
+            )
+            .with_help(ESCAPE_HELP),
+        );
+        return;
+    }
     let mut walker = WalkDir::new(dir).follow_links(true).into_iter();
     while let Some(entry) = walker.next() {
         let Ok(entry) = entry else { continue };

@@ -308,6 +308,13 @@ fn validate(raw: RawConfig, at: &Locator<'_>) -> Result<Config, Vec<Diagnostic>>
     let permalinks = permalinks(raw.permalinks, at, &mut errors);
     check_sections(&raw.sections, at, &mut errors);
     let security = security(raw.security, at, &mut errors);
+    if raw.theme.is_empty() || raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
+        errors.push(err(
+            "theme",
+            format!("theme `{}` is not a folder name", raw.theme),
+            "name a folder of themes/ (theme = \"quarterly\"), or \"default\" for the embedded theme",
+        ));
+    }
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -81,6 +81,13 @@ pub(crate) fn normalize_alias(alias: &str) -> Result<String, String> {
     {
         return Err(format!("alias `{alias}` has a `.` or `..` segment"));
     }
+    // `.mag-output`, `.mag-old-…`: mag's own working names in the output folder;
+    // hidden names in general are not served by static hosts.
+    if alias.split('/').any(|segment| segment.starts_with('.')) {
+        return Err(format!(
+            "alias `{alias}` has a part starting with `.`: such hidden names are mag's working files, and hosts do not serve them"
+        ));
+    }
     if alias == "/" {
         return Err("alias `/` would replace the home page".into());
     }

@@ -29,14 +29,28 @@ impl SiteRoot {
         path.canonicalize().is_ok_and(|p| p.starts_with(&self.real))
     }
 
+    /// True for a path inside the site under a hidden name (`.git/config`,
+    /// `.env`): such files hold a repository's credentials and a build's secrets,
+    /// and a link must not publish them either.
+    fn hidden(&self, real: &Path) -> bool {
+        real.strip_prefix(&self.real).is_ok_and(|rel| {
+            rel.components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
+    }
+
     /// For a walked entry that is a symbolic link (`is_link`: walkdir's
-    /// `path_is_symlink`), where it leads when that is outside the site, or
-    /// `"(a missing file)"` when it leads nowhere; `None` for anything else.
+    /// `path_is_symlink`), where it leads when that is outside the site or to a
+    /// hidden file in it (`.git/`, `.env`), or `"(a missing file)"` when it leads
+    /// nowhere; `None` for anything else.
     pub(crate) fn escape(&self, path: &Path, is_link: bool) -> Option<String> {
         if !is_link {
             return None;
         }
         match path.canonicalize() {
+            Ok(target) if self.hidden(&target) => {
+                Some(format!("{} (a hidden file of the site)", target.display()))
+            }
             Ok(target) if target.starts_with(&self.real) => None,
             Ok(target) => Some(target.display().to_string()),
             Err(_) => Some("(a missing file)".to_string()),
@@ -71,5 +85,10 @@ mod tests {
         assert!(root.escape(&outside, true).unwrap().ends_with("secret"));
         assert_eq!(root.escape(&dangling, true).unwrap(), "(a missing file)");
         assert_eq!(root.escape(&outside, false), None);
+        std::fs::create_dir_all(site.join(".git")).unwrap();
+        std::fs::write(site.join(".git/config"), "token").unwrap();
+        let git = site.join("static/config.txt");
+        std::os::unix::fs::symlink(site.join(".git/config"), &git).unwrap();
+        assert!(root.escape(&git, true).unwrap().contains("hidden"));
     }
 }

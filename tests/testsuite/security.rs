@@ -386,3 +386,65 @@ fn untrusted_builds_refuse_html_nested_beyond_bounds_quickly() {
         "nests more than 512 elements deep",
     ]);
 }
+
+#[test]
+fn links_to_hidden_files_of_the_site_are_refused() {
+    // actions/checkout keeps the job's token in .git/config; .env holds secrets.
+    let site = SiteTest::minimal()
+        .article("content/essays/a/index.md", "title = \"A\"", "Text.\n")
+        .file(
+            ".git/config",
+            "[http] extraheader = AUTHORIZATION: basic c2VjcmV0",
+        )
+        .file(".env", "TOKEN=hunter2");
+    symlink(
+        "../../../.git/config",
+        site.root.join("content/essays/a/config.txt"),
+    )
+    .unwrap();
+    symlink("../.env", site.root.join("content/env.txt")).unwrap();
+    site.build(&[])
+        .fails()
+        .reports(&[
+            "content/essays/a/config.txt is a symbolic link to",
+            "a hidden file of the site",
+        ])
+        .reports(&["content/env.txt is a symbolic link to"]);
+    assert!(!site.root.join("public").exists());
+}
+
+#[test]
+fn a_theme_folder_reached_through_a_link_out_of_the_site_is_refused() {
+    let site = SiteTest::minimal()
+        .article("content/essays/a.md", "title = \"A\"", "Text.\n")
+        .file("mag.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\ntheme = \"house\"\n[[sections]]\nslug = \"essays\"\nname = \"Essays\"\n");
+    let outside = site.root.parent().unwrap().join("elsewhere");
+    std::fs::create_dir_all(outside.join("house/static")).unwrap();
+    std::fs::write(outside.join("house/static/leak.txt"), "secret").unwrap();
+    symlink(&outside, site.root.join("themes")).unwrap();
+    site.build(&[])
+        .fails()
+        .reports(&["themes/house/static leads to", "outside the site folder"]);
+    let site = site.file(
+        "mag.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\ntheme = \"../../elsewhere/house\"\n",
+    );
+    site.build(&[])
+        .fails()
+        .reports(&["mag.toml:3:9", "is not a folder name"]);
+}
+
+#[test]
+fn aliases_cannot_name_hidden_files() {
+    // `.mag-old-…` and `.mag-output` are mag's working names in the output folder.
+    for alias in ["/.mag-old-x/", "/.mag-output/", "/a/.env"] {
+        let site = SiteTest::minimal().article(
+            "content/essays/a.md",
+            &format!("title = \"A\"\naliases = [\"{alias}\"]"),
+            "Text.\n",
+        );
+        site.build(&[])
+            .fails()
+            .reports(&["content/essays/a.md:3:12", "starting with `.`"]);
+    }
+}
