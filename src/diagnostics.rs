@@ -416,26 +416,30 @@ pub fn count_line(diagnostics: &[Diagnostic]) -> String {
 /// but no excerpt, reading each file (relative to `site_dir`) once. Files that cannot
 /// be read, or lines past their end, are left without one.
 pub fn attach_excerpts(diagnostics: &mut [Diagnostic], site_dir: &Path) {
-    let mut texts: HashMap<String, Option<String>> = HashMap::new();
-    for d in diagnostics.iter_mut() {
-        let (Some(file), Some(line), Some(col), None) = (&d.file, d.line, d.column, &d.excerpt)
-        else {
-            continue;
-        };
-        let text = texts.entry(file.clone()).or_insert_with(|| {
-            std::fs::read(site_dir.join(file))
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-        });
-        let Some(text) = text.as_deref() else {
-            continue;
-        };
-        let index = LineIndex::new(text);
-        if line > index.line_starts.len() {
-            continue;
+    // Each file is read and indexed once, however many diagnostics it has.
+    let mut by_file: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        if let (Some(file), Some(_), Some(_), None) = (&d.file, d.line, d.column, &d.excerpt) {
+            by_file.entry(file.clone()).or_default().push(i);
         }
-        let (_, line_text) = index.line(line);
-        d.excerpt = Some(Box::new(Excerpt::at_column(line_text, col)));
+    }
+    for (file, indices) in by_file {
+        let Ok(bytes) = std::fs::read(site_dir.join(&file)) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let index = LineIndex::new(&text);
+        for i in indices {
+            let d = &mut diagnostics[i];
+            let (Some(line), Some(col)) = (d.line, d.column) else {
+                continue;
+            };
+            if line > index.line_starts.len() {
+                continue;
+            }
+            let (_, line_text) = index.line(line);
+            d.excerpt = Some(Box::new(Excerpt::at_column(line_text, col)));
+        }
     }
 }
 

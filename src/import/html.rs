@@ -92,7 +92,7 @@ fn escape_shortcodes(md: &str) -> String {
     let mut chars = md.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
-        if c == '{' && matches!(next, Some('{' | '%')) && !code.iter().any(|r| r.contains(&i)) {
+        if c == '{' && matches!(next, Some('{' | '%')) && !code.contains(i) {
             out.push_str("&#123;");
         } else {
             out.push(c);

@@ -95,10 +95,17 @@ impl Sanitizer {
             // Table cells keep their alignment and nothing else of `style`.
             .filter_style_properties(["text-align"].into_iter().collect())
             .attribute_filter(move |element, attribute, value| {
-                if (element, attribute) == ("iframe", "src") && !embed_allowed(&hosts, value) {
-                    return None;
-                }
-                Some(value.into())
+                let keep = match (element, attribute) {
+                    ("iframe", "src") => embed_allowed(&hosts, value),
+                    // Addresses ammonia does not check as URLs.
+                    (_, "srcset") => value
+                        .split(',')
+                        .filter_map(|candidate| candidate.split_whitespace().next())
+                        .all(crate::util::url::is_safe_link),
+                    (_, "cite" | "poster") => crate::util::url::is_safe_link(value),
+                    _ => true,
+                };
+                keep.then(|| value.into())
             });
         for (tag, attributes) in TAG_ATTRIBUTES {
             builder.add_tag_attributes(tag, attributes.iter());
@@ -203,6 +210,14 @@ mod tests {
             "<iframe></iframe>"
         );
         assert_eq!(clean("<style>p{}</style><form><input></form>"), "");
+        assert_eq!(
+            clean("<img src=\"a.jpg\" srcset=\"a.jpg 1x, javascript:x 2x\">"),
+            "<img src=\"a.jpg\">"
+        );
+        assert_eq!(
+            clean("<blockquote cite=\"javascript:x\">q</blockquote>"),
+            "<blockquote>q</blockquote>"
+        );
         assert_eq!(
             clean("<table><tbody><tr><td style=\"color: red; text-align: left\">a</td></tr></tbody></table>"),
             "<table><tbody><tr><td style=\"text-align:left\">a</td></tr></tbody></table>"

@@ -33,14 +33,14 @@
 mod scan;
 mod syntax;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{Note, Options, ResolvedImage, Resolver, Spanned};
 use crate::diagnostics::Severity;
-pub(crate) use scan::code_ranges;
+pub(crate) use scan::{code_ranges, CodeRanges};
 use scan::{quote_prefix, strip_quote_markers};
 use syntax::is_end;
 pub(crate) use syntax::{parse_call, ArgValue, Call};
@@ -186,7 +186,8 @@ pub(crate) fn expand(
         return None;
     }
     let code = code_ranges(src);
-    let in_code = |p: usize| code.iter().any(|r| r.contains(&p));
+    let in_code = |p: usize| code.contains(p);
+    let ends = block_ends(src, &code);
     let mut out = Expanded {
         nonce: nonce(src),
         ..Expanded::default()
@@ -199,7 +200,7 @@ pub(crate) fn expand(
         if in_code(start) {
             continue;
         }
-        let Some(located) = locate(src, start, &in_code, notes) else {
+        let Some(located) = locate(src, start, &ends, notes) else {
             continue;
         };
         let Located { call, end, body } = located;
@@ -285,7 +286,7 @@ struct Located {
 fn locate(
     src: &str,
     start: usize,
-    in_code: &dyn Fn(usize) -> bool,
+    ends: &HashMap<usize, (usize, usize)>,
     notes: &mut Vec<Note>,
 ) -> Option<Located> {
     let rest = &src[start..];
@@ -322,7 +323,7 @@ fn locate(
             body: None,
         });
     }
-    match find_end(src, tag_end, in_code) {
+    match ends.get(&start).copied() {
         Some((body_end, end)) => Some(Located {
             call,
             end,
@@ -382,7 +383,7 @@ fn render_body(
     if let Some(at) = fragment
         .match_indices("[^")
         .map(|(i, _)| i)
-        .find(|i| !code.iter().any(|r| r.contains(i)))
+        .find(|&i| !code.contains(i))
     {
         inner.push(Note {
             offset: at,
@@ -398,29 +399,31 @@ fn render_body(
     html
 }
 
-/// The block body's end and the end of its `{% end %}`, from `from` (just after the
-/// opening tag), skipping nested blocks and code.
-fn find_end(src: &str, from: usize, in_code: &dyn Fn(usize) -> bool) -> Option<(usize, usize)> {
-    let mut depth = 1usize;
-    let mut pos = from;
+/// Where each block's body ends and its `{% end %}` ends, by the offset of its
+/// opening tag, for every block in `src` outside code: one pass with a stack of
+/// open blocks (an `end` closes the innermost), so a file of thousands of
+/// unclosed blocks costs one reading, not one per block.
+fn block_ends(src: &str, code: &CodeRanges) -> HashMap<usize, (usize, usize)> {
+    let mut ends = HashMap::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut pos = 0;
     while let Some(found) = src[pos..].find("{%") {
         let start = pos + found;
         pos = start + 2;
-        if in_code(start) {
+        if code.contains(start) {
             continue;
         }
         if let Some(len) = is_end(&src[start..]) {
-            depth -= 1;
-            if depth == 0 {
-                return Some((start, start + len));
+            if let Some(opener) = open.pop() {
+                ends.insert(opener, (start, start + len));
             }
             pos = start + len;
         } else if let Some(Ok(call)) = parse_call(&src[start..]) {
-            depth += 1;
+            open.push(start);
             pos = start + call.len;
         }
     }
-    None
+    ends
 }
 
 impl Expanded {

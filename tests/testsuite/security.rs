@@ -448,3 +448,20 @@ fn aliases_cannot_name_hidden_files() {
             .reports(&["content/essays/a.md:3:12", "starting with `.`"]);
     }
 }
+
+#[test]
+fn a_contributor_portrait_alt_text_is_escaped_once() {
+    let site = SiteTest::minimal()
+        .article("content/essays/a.md", "title = \"A\"\nauthors = [\"Jane Doe\"]", "Text.\n")
+        .file("static/jane.png", "not really a png")
+        .file(
+            "content/authors/jane-doe.md",
+            "+++\nname = \"Jane Doe\"\nimage = \"/jane.png\"\nimage_alt = \"Tom & \\\"Jerry\\\"\"\n+++\nBio.\n",
+        );
+    site.build(&[]).ok();
+    let doc = site.html("authors/jane-doe/index.html");
+    assert_eq!(
+        attr(one(&doc, ".contributor-portrait img"), "alt"),
+        "Tom & \"Jerry\""
+    );
+}

@@ -5,19 +5,35 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-/// The byte ranges of code spans, code blocks and HTML comments in `src`.
-pub(crate) fn code_ranges(src: &str) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = Parser::new_ext(src, crate::markdown::cmark_options())
+/// The byte ranges of code spans, code blocks and HTML comments of a text,
+/// sorted and merged, so that [`CodeRanges::contains`] is a binary search (a
+/// file of 40,000 `{%` in code spans took seconds with a scan per `{`).
+#[derive(Debug, Default)]
+pub(crate) struct CodeRanges(Vec<Range<usize>>);
+
+impl CodeRanges {
+    /// True when byte offset `p` lies in code or a comment.
+    pub(crate) fn contains(&self, p: usize) -> bool {
+        let i = self.0.partition_point(|r| r.start <= p);
+        i > 0 && self.0[i - 1].contains(&p)
+    }
+}
+
+/// The code spans, code blocks and HTML comments in `src`.
+pub(crate) fn code_ranges(src: &str) -> CodeRanges {
+    let code: Vec<Range<usize>> = Parser::new_ext(src, crate::markdown::cmark_options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => Some(range),
             _ => None,
         })
         .collect();
+    let code = merged(code);
+    let mut ranges = code.0.clone();
     let mut pos = 0;
     while let Some(found) = src[pos..].find("<!--") {
         let start = pos + found;
-        if ranges.iter().any(|r| r.contains(&start)) {
+        if code.contains(start) {
             pos = start + 4;
             continue;
         }
@@ -27,7 +43,20 @@ pub(crate) fn code_ranges(src: &str) -> Vec<Range<usize>> {
         ranges.push(start..end);
         pos = end;
     }
-    ranges
+    merged(ranges)
+}
+
+/// `ranges` sorted by start, overlapping ones joined.
+fn merged(mut ranges: Vec<Range<usize>>) -> CodeRanges {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    CodeRanges(out)
 }
 
 /// The block-quote markers before a block's opening tag at `start` (`> ` or
