@@ -24,7 +24,8 @@ pub enum ImportSource {
     /// Posts become articles (first category = section), pages become pages,
     /// drafts stay drafts, old permalinks become aliases, and images of the old site
     /// become local /media/… paths, listed with their old URLs in
-    /// SITE/imported-media.txt. Nothing is downloaded and no file is overwritten.
+    /// SITE/imported-media.txt (imported-media-2.txt… when it exists). Nothing is
+    /// downloaded, no file is overwritten and nothing is written through a link.
     ///
     /// Example: mag new site review && mag import wordpress export.xml --into review
     Wordpress(WordpressArgs),
@@ -48,10 +49,11 @@ pub(super) fn run(
 ) -> ExitCode {
     let ImportSource::Wordpress(args) = args.from;
     match wordpress::import(&args.export, &args.into) {
-        Ok(report) => {
+        Ok(mut report) => {
             if verbosity.quiet {
                 return ExitCode::SUCCESS;
             }
+            console.diagnostics(&mut report.warnings);
             if verbosity.verbose > 0 {
                 for f in &report.written {
                     console.tell(format!("wrote {f}"));
@@ -71,11 +73,11 @@ pub(super) fn run(
                     report.sections_added.join(", ")
                 ));
             }
-            if report.media > 0 {
+            if let Some(list) = &report.media_list {
                 console.say(format!(
                     "Listed {} media file(s) in {} (URL, then the file to save it as): download them to complete the site (no network access was attempted).",
                     report.media,
-                    args.into.join(wordpress::MEDIA_LIST).display()
+                    args.into.join(list).display()
                 ));
             }
             ExitCode::SUCCESS

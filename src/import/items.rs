@@ -23,6 +23,9 @@ pub(super) struct Planned {
     pub(super) published: bool,
     /// The old permalink.
     pub(super) link: String,
+    /// The post's elements nested deeper than [`html::depth::MAX_DEPTH`]; the
+    /// deeper ones were kept as text.
+    pub(super) flattened: bool,
 }
 
 #[derive(Serialize)]
@@ -64,7 +67,7 @@ struct PageMeta {
 pub(super) fn usable_tags(item: &Item, notes: &mut Vec<String>) -> Vec<String> {
     let mut tags = Vec::new();
     for tag in &item.tags {
-        let tag = decode(tag).trim().to_string();
+        let tag = one_line(&decode(tag));
         if slug::slugify(&tag).is_empty() {
             notes.push(format!(
                 "{}: the tag `{tag}` has no letter or digit for its address; it was left out",
@@ -79,11 +82,11 @@ pub(super) fn usable_tags(item: &Item, notes: &mut Vec<String>) -> Vec<String> {
 
 /// The item's title for messages (`“Title”`, or `item 12` when it has none).
 pub(super) fn label(item: &Item) -> String {
-    let t = decode(&item.title);
-    if t.trim().is_empty() {
-        format!("item {}", item.post_id)
+    let t = one_line(&decode(&item.title));
+    if t.is_empty() {
+        format!("item {}", one_line(&item.post_id))
     } else {
-        format!("“{}”", t.trim())
+        format!("“{t}”")
     }
 }
 
@@ -132,8 +135,7 @@ pub(super) fn plan_page(
         ));
     }
     let new_path = format!("/{slug}/");
-    let aliases = old_path(&item.link)
-        .map(|p| decoded(&p))
+    let aliases = alias(item, notes)
         .filter(|p| *p != new_path && !draft)
         .filter(|p| !reserved.contains(p.trim_matches('/')))
         .into_iter()
@@ -145,9 +147,11 @@ pub(super) fn plan_page(
         draft,
         aliases,
     };
+    let (text, flattened) = file_text(&meta, item);
     Planned {
         rel: format!("content/{slug}.md"),
-        text: file_text(&meta, item),
+        text,
+        flattened,
         draft,
         page: true,
         published: !draft,
@@ -155,6 +159,9 @@ pub(super) fn plan_page(
     }
 }
 
+/// An article in `content/SECTION/SLUG.md`; the old permalink is an alias unless
+/// it is the new path.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn plan_article(
     item: &Item,
     draft: bool,
@@ -163,6 +170,7 @@ pub(super) fn plan_article(
     authors: &HashMap<String, String>,
     config: &Config,
     taken: &mut HashSet<String>,
+    notes: &mut Vec<String>,
 ) -> Planned {
     let slug = unique_slug(item, section, taken);
     let date = gmt(&item.date_gmt);
@@ -174,8 +182,7 @@ pub(super) fn plan_article(
         date.map(|d| d.fixed_offset()).as_ref(),
         None,
     );
-    let aliases = old_path(&item.link)
-        .map(|p| decoded(&p))
+    let aliases = alias(item, notes)
         .filter(|p| *p != new_path && !draft)
         .into_iter()
         .collect();
@@ -186,7 +193,7 @@ pub(super) fn plan_article(
     let meta = ArticleMeta {
         title: title_of(item),
         dek: dek_of(item),
-        authors: [decode(&author).trim().to_string()]
+        authors: [one_line(&decode(&author))]
             .into_iter()
             .filter(|a| !slug::slugify(a).is_empty())
             .collect(),
@@ -198,9 +205,11 @@ pub(super) fn plan_article(
         image,
         aliases,
     };
+    let (text, flattened) = file_text(&meta, item);
     Planned {
         rel: format!("content/{section}/{slug}.md"),
-        text: file_text(&meta, item),
+        text,
+        flattened,
         draft,
         page: false,
         published: !draft && date.is_none_or(|d| d <= Utc::now()),
@@ -208,14 +217,47 @@ pub(super) fn plan_article(
     }
 }
 
-fn file_text<T: Serialize>(meta: &T, item: &Item) -> String {
+/// The file: front matter written by the `toml` crate between `+++` lines, then the
+/// body; and whether the body's elements nested too deep. Every string of the front
+/// matter is on one line ([`one_line`]), so the serializer writes no multi-line
+/// string and no line of the front matter can be `+++`.
+fn file_text<T: Serialize>(meta: &T, item: &Item) -> (String, bool) {
     let fm = toml::to_string(meta).unwrap_or_default();
+    debug_assert!(fm.lines().all(|l| l.trim_end() != "+++"), "{fm}");
     let body = html::to_markdown(&item.content, item.meta("footnotes"));
-    format!("+++\n{fm}+++\n\n{body}")
+    (format!("+++\n{fm}+++\n\n{}", body.markdown), body.flattened)
+}
+
+/// Text on one line: runs of white space, line breaks and control characters
+/// become one space; trimmed. Titles, deks, names and tags are single lines in mag.
+pub(super) fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The old permalink's path, decoded, as an alias; `None` when the old link has
+/// no path to keep, or when the decoded path would not be a plain path in the site
+/// (a `.` or `..` segment, a backslash or a control character: a crafted export),
+/// which `notes` then names.
+fn alias(item: &Item, notes: &mut Vec<String>) -> Option<String> {
+    let path = decoded(&old_path(&item.link)?);
+    let bad = path.chars().any(|c| c.is_control() || c == '\\')
+        || path.split('/').any(|s| s == "." || s == "..");
+    if bad {
+        notes.push(format!(
+            "{}: the old address {} is not a plain path; it was not kept as an alias",
+            label(item),
+            path.escape_debug()
+        ));
+        return None;
+    }
+    Some(path)
 }
 
 fn title_of(item: &Item) -> String {
-    let t = decode(&item.title).trim().to_string();
+    let t = one_line(&decode(&item.title));
     if t.is_empty() {
         "Untitled".into()
     } else {
@@ -224,11 +266,12 @@ fn title_of(item: &Item) -> String {
 }
 
 fn dek_of(item: &Item) -> Option<String> {
-    Some(html::to_text(&item.excerpt)).filter(|d| !d.is_empty())
+    Some(one_line(&html::to_text(&item.excerpt))).filter(|d| !d.is_empty())
 }
 
 /// The section for a post: its first category (declared when missing), else
-/// `uncategorized`.
+/// `uncategorized` (also for a category with no letter or digit in its slug and
+/// name).
 pub(super) fn section_of(
     item: &Item,
     names: &HashMap<String, String>,
@@ -243,12 +286,13 @@ pub(super) fn section_of(
     let nicename = percent_encoding::percent_decode_str(&nicename)
         .decode_utf8_lossy()
         .into_owned();
-    let slug = Some(slug::slugify(&nicename))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| slug::slugify(&decode(&text)));
+    let slug = [slug::slugify(&nicename), slug::slugify(&decode(&text))]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .unwrap_or_else(|| "uncategorized".into());
     if config.section(&slug).is_none() && !added.iter().any(|(s, _)| *s == slug) {
         let name = names.get(&nicename).cloned().unwrap_or(text);
-        added.push((slug.clone(), decode(&name)));
+        added.push((slug.clone(), one_line(&decode(&name))));
     }
     slug
 }

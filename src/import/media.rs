@@ -5,13 +5,45 @@
 //! `https://old.example/wp-content/uploads/2021/06/a.jpg` → `/media/2021/06/a.jpg`,
 //! to be saved as `static/media/2021/06/a.jpg`. Query strings (`?resize=…`) and
 //! fragments are dropped. Upload URLs on other hosts (a CDN) are left as they are.
+//!
+//! The export decides these paths, so they are checked (an export can be crafted):
+//! the part after `uploads/`, percent-decoded, must be a plain relative path of
+//! names: no `.` or `..` name, no empty one (`//`), no backslash, no control
+//! character or line break, no space at either end of a name, valid UTF-8. A URL
+//! that fails keeps its old address and is named in [`Media::rejected`]. So every
+//! line of the media list is `URL FILE`: an `http(s)` URL (or, when the export
+//! names no site, a root-relative path) without spaces or control characters, and
+//! a file under `static/media/` that stays inside the site.
 
 use std::collections::BTreeMap;
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use url::Url;
 
 /// What every upload URL marks.
 const UPLOADS: &str = "/wp-content/uploads/";
+
+/// What is percent-encoded in a name of a local media path: what would end the
+/// URL in the post's HTML (quotes, spaces, `,` and `=` of a `srcset`, brackets,
+/// `&`) or change its meaning (`%`, `?`, `#`, `\\`); non-ASCII is always encoded.
+const NAME: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'\'')
+    .add(b'<')
+    .add(b'>')
+    .add(b'(')
+    .add(b')')
+    .add(b'[')
+    .add(b']')
+    .add(b',')
+    .add(b'=')
+    .add(b'&')
+    .add(b'%')
+    .add(b'?')
+    .add(b'#')
+    .add(b'\\')
+    .add(b'`');
 
 /// The old site's media found so far.
 #[derive(Debug, Default)]
@@ -20,6 +52,9 @@ pub(crate) struct Media {
     /// Absolute URL on the old site → the site-relative file to save it as
     /// (`static/media/2021/06/a.jpg`).
     pub files: BTreeMap<String, String>,
+    /// Upload URLs left as they were because their file would not be a plain path
+    /// inside the site: `(URL, reason)`, since the last [`Media::take_rejected`].
+    rejected: Vec<(String, &'static str)>,
 }
 
 impl Media {
@@ -30,32 +65,40 @@ impl Media {
         Media {
             site: Url::parse(site_url.trim()).ok().filter(|u| u.has_host()),
             files: BTreeMap::new(),
+            rejected: Vec::new(),
         }
     }
 
     /// `text` with every upload URL of the old site replaced by its local path.
+    /// Linear in the text: each byte is looked at a bounded number of times.
     pub(crate) fn localize(&mut self, text: &str) -> String {
+        let starts =
+            |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '=' | ',' | '>' | '[');
+        let ends =
+            |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ')' | '<' | ',' | ']' | '>');
         let mut out = String::with_capacity(text.len());
         let mut done = 0;
+        // Where the last scan for a start stopped, and the start found so far.
+        let (mut scanned, mut token_start) = (0, 0);
+        // The end of the token of the last match.
+        let mut token_end = 0;
         for (at, _) in text.match_indices(UPLOADS) {
             if at < done {
                 continue;
             }
-            let start = text[..at]
-                .rfind(|c: char| {
-                    c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '=' | ',' | '>' | '[')
-                })
-                .map_or(0, |i| i + 1)
-                .max(done);
-            let end = text[at..]
-                .find(|c: char| {
-                    c.is_whitespace() || matches!(c, '"' | '\'' | ')' | '<' | ',' | ']' | '>')
-                })
-                .map_or(text.len(), |i| at + i);
-            if let Some(local) = self.local(&text[start..end]) {
+            if let Some(i) = text[scanned..at].rfind(starts) {
+                token_start =
+                    scanned + i + text[scanned + i..].chars().next().map_or(1, char::len_utf8);
+            }
+            scanned = at;
+            if at >= token_end {
+                token_end = text[at..].find(ends).map_or(text.len(), |i| at + i);
+            }
+            let start = token_start.max(done);
+            if let Some(local) = self.local(&text[start..token_end]) {
                 out.push_str(&text[done..start]);
                 out.push_str(&local);
-                done = end;
+                done = token_end;
             }
         }
         out.push_str(&text[done..]);
@@ -63,16 +106,22 @@ impl Media {
     }
 
     /// The local URL (`/media/…`) for one upload URL, recording the download; `None`
-    /// for a URL on another host or one that is not a URL.
+    /// for a URL on another host, one that is not a URL, or one whose file would not
+    /// be a plain path (recorded in `rejected`).
     fn local(&mut self, found: &str) -> Option<String> {
         let absolute = if let Some(rest) = found.strip_prefix("//") {
-            Url::parse(&format!("https://{rest}")).ok()?
+            let url = Url::parse(&format!("https://{rest}")).ok()?;
+            if !self.ours(&url) {
+                return None;
+            }
+            url
         } else if found.starts_with('/') {
             match &self.site {
                 Some(site) => site.join(found).ok()?,
                 None => {
-                    let rest = &found[UPLOADS.len()..];
-                    return Some(self.record(found.to_string(), rest));
+                    // No address to download from: listed by its path.
+                    let url = Url::parse("https://site.invalid/").ok()?.join(found).ok()?;
+                    return self.record(found, url.path().to_string(), url.path());
                 }
             }
         } else if found.starts_with("http://") || found.starts_with("https://") {
@@ -84,23 +133,45 @@ impl Media {
         } else {
             return None;
         };
-        let path = absolute.path();
+        let mut clean = absolute.clone();
+        clean.set_query(None);
+        clean.set_fragment(None);
+        let path = clean.path().to_string();
+        self.record(found, clean.to_string(), &path)
+    }
+
+    /// Records the download of `url` (whose path is `path`) and gives its local
+    /// URL; `None` when the path has nothing after `uploads/`, or its file would not
+    /// be a plain path inside the site (then recorded in `rejected`).
+    fn record(&mut self, found: &str, url: String, path: &str) -> Option<String> {
         let rest = &path[path.find(UPLOADS)? + UPLOADS.len()..];
         if rest.is_empty() {
             return None;
         }
-        let mut clean = absolute.clone();
-        clean.set_query(None);
-        clean.set_fragment(None);
-        let rest = rest.to_string();
-        Some(self.record(clean.to_string(), &rest))
+        let names = match names(rest) {
+            Ok(names) => names,
+            Err(why) => {
+                self.rejected.push((found.to_string(), why));
+                return None;
+            }
+        };
+        if url.contains(|c: char| c.is_whitespace() || c.is_control()) {
+            self.rejected
+                .push((found.to_string(), "a space or control character"));
+            return None;
+        }
+        self.files
+            .insert(url, format!("static/media/{}", names.join("/")));
+        let encoded: Vec<String> = names
+            .iter()
+            .map(|n| utf8_percent_encode(n, NAME).to_string())
+            .collect();
+        Some(format!("/media/{}", encoded.join("/")))
     }
 
-    fn record(&mut self, absolute: String, rest: &str) -> String {
-        let rest = rest.split(['?', '#']).next().unwrap_or_default();
-        let file = percent_encoding::percent_decode_str(rest).decode_utf8_lossy();
-        self.files.insert(absolute, format!("static/media/{file}"));
-        format!("/media/{rest}")
+    /// The upload URLs left as they were since the last call, each with the reason.
+    pub(crate) fn take_rejected(&mut self) -> Vec<(String, &'static str)> {
+        std::mem::take(&mut self.rejected)
     }
 
     /// True for a URL on the old site's host (`www.` or not, http or https).
@@ -124,6 +195,34 @@ impl Media {
             .map(|(url, file)| format!("{url} {file}"))
             .collect()
     }
+}
+
+/// The decoded names of the path after `uploads/`; why it is not a plain relative
+/// path of names when it is not.
+fn names(rest: &str) -> Result<Vec<String>, &'static str> {
+    let decoded = percent_encoding::percent_decode_str(rest)
+        .decode_utf8()
+        .map_err(|_| "a name that is not UTF-8")?;
+    let mut names = Vec::new();
+    for name in decoded.split('/') {
+        if name.is_empty() {
+            return Err("an empty name (`//` or a final `/`)");
+        }
+        if name == "." || name == ".." {
+            return Err("a `.` or `..` name, which would leave the media folder");
+        }
+        if name.contains(|c: char| c.is_control()) {
+            return Err("a control character or line break");
+        }
+        if name.contains('\\') {
+            return Err("a backslash");
+        }
+        if name.trim() != name {
+            return Err("a space at the start or end of a name");
+        }
+        names.push(name.to_string());
+    }
+    Ok(names)
 }
 
 #[cfg(test)]

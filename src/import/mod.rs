@@ -3,6 +3,7 @@
 //! [`wordpress`] reads a WordPress export (WXR) with [`wxr`] and turns each post's
 //! HTML into Markdown with [`html`].
 
+mod files;
 pub(crate) mod html;
 mod items;
 pub(crate) mod media;

@@ -53,11 +53,32 @@ pub(crate) fn efn_notes(html: &str, notes: &mut Vec<String>) -> String {
     out
 }
 
-/// `[caption …]<img …> Text[/caption]` → `<figure><img …><figcaption>Text</figcaption></figure>`.
+/// The offset in `rest` (the end of `html`) of the next `name` that is not inside
+/// one of the `code` regions of `html`.
+fn next_outside(
+    html: &str,
+    rest: &str,
+    name: &str,
+    code: &[std::ops::Range<usize>],
+) -> Option<usize> {
+    let base = html.len() - rest.len();
+    let mut from = 0;
+    loop {
+        let at = from + rest[from..].find(name)?;
+        match code.iter().find(|r| r.contains(&(base + at))) {
+            Some(r) => from = r.end - base,
+            None => return Some(at),
+        }
+    }
+}
+
+/// `[caption …]<img …> Text[/caption]` → `<figure><img …><figcaption>Text</figcaption></figure>`;
+/// a shortcode inside `<pre>` or `<code>` stays as written.
 pub(crate) fn captions(html: &str) -> String {
+    let code = code_regions(html);
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find("[caption") {
+    while let Some(start) = next_outside(html, rest, "[caption", &code) {
         let after = &rest[start..];
         let (Some(open_end), Some(close)) = (after.find(']'), after.find("[/caption]")) else {
             break;
@@ -113,16 +134,18 @@ pub(crate) struct Attachment<'a> {
 
 /// The item's HTML with each classic `[gallery]` shortcode replaced by a block-editor
 /// gallery of the images it names: its `ids`, else the images attached to the post.
-/// A gallery whose images are not in the export is left out and named in `notes`.
+/// A gallery whose images are not in the export is left out and named in `notes`;
+/// a shortcode inside `<pre>` or `<code>` stays as written.
 pub(crate) fn galleries(
     item: &Item,
     attachments: &[Attachment],
     notes: &mut Vec<String>,
 ) -> String {
     let html = &item.content;
+    let code = code_regions(html);
     let mut out = String::with_capacity(html.len());
     let mut rest = html.as_str();
-    while let Some(start) = rest.find("[gallery") {
+    while let Some(start) = next_outside(html, rest, "[gallery", &code) {
         let after = &rest[start..];
         let Some(end) = after.find(']') else {
             break;

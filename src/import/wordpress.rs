@@ -17,26 +17,38 @@
 //!   the slug `NAME-page`, and the summary says so;
 //! - every `wp-content/uploads/…` URL of the old site becomes a local `/media/…`
 //!   path, listed in `imported-media.txt` with the URL to download it from
-//!   (`URL static/media/…` a line); nothing is downloaded;
+//!   (`URL static/media/…` a line; `imported-media-2.txt`… when the list exists
+//!   from an earlier import); nothing is downloaded; an upload whose file would not
+//!   be a plain path inside `static/media/` keeps its URL, with a warning
+//!   ([`super::media`]);
+//! - a post's elements nested deeper than [`super::html::depth::MAX_DEPTH`] are kept
+//!   as their text, with a warning naming the export's line;
 //! - a classic `[gallery]` shortcode becomes the images it names (its `ids`, else
 //!   the images attached to the post), each a figure with its caption.
 //!
-//! Nothing is written unless the whole export was read; an existing file is never
-//! overwritten (the item is skipped and named in the report).
+//! Nothing is written unless the whole export was read and every file's place was
+//! checked; an existing file is never overwritten (the item is skipped and named in
+//! the report), and nothing is written through a symbolic link ([`super::files`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
 
-use super::items::{label, old_path, plan_article, plan_page, section_of, usable_tags, Planned};
+use super::files::{self, Place};
+use super::html::depth::{MAX_DEPTH, TOKEN_DEPTH};
+use super::items::{
+    label, old_path, one_line, plan_article, plan_page, section_of, usable_tags, Planned,
+};
 use super::media::Media;
 use super::shortcodes::{galleries, Attachment};
 use super::wxr::{self, Item};
 use crate::config::{self, Config};
+use crate::diagnostics::{Diagnostic, LineIndex};
 
-/// The file listing media URLs to download, at the site's root.
-pub(crate) const MEDIA_LIST: &str = "imported-media.txt";
+/// The file listing media URLs to download, at the site's root: `NAME.txt`, or
+/// `NAME-2.txt`… when it exists.
+pub(crate) const MEDIA_LIST: &str = "imported-media";
 
 /// What an import did.
 #[derive(Debug, Default, Clone)]
@@ -51,8 +63,15 @@ pub(crate) struct Report {
     pub skipped: Vec<String>,
     /// Sections added to mag.toml, by slug.
     pub sections_added: Vec<String>,
-    /// Media URLs listed in [`MEDIA_LIST`].
+    /// Media URLs listed in [`Report::media_list`].
     pub media: usize,
+    /// The media list written (`imported-media.txt`, or `imported-media-2.txt`…
+    /// when an earlier import left one), relative to the site.
+    pub media_list: Option<String>,
+    /// What was imported differently because the export asked for something mag
+    /// does not do (elements nested too deep, uploads that would be saved outside
+    /// the media folder), at the item's line in the export.
+    pub warnings: Vec<Diagnostic>,
     /// Files written, relative to the site.
     pub written: Vec<String>,
     /// What the user should know about items that were imported differently
@@ -77,7 +96,8 @@ impl Report {
 /// Imports the export at `export` into the site at `site`.
 ///
 /// Errors: the site has no valid mag.toml, the export cannot be read or is not a
-/// WordPress export, or a file cannot be written.
+/// WordPress export, a file would be written through a symbolic link (nothing is
+/// written then), or a file cannot be written.
 pub(crate) fn import(export: &Path, site: &Path) -> Result<Report, String> {
     let config = config::load(site, config::Overrides::default()).map_err(|d| {
         let first = d.first().map(ToString::to_string).unwrap_or_default();
@@ -96,14 +116,35 @@ pub(crate) fn import(export: &Path, site: &Path) -> Result<Report, String> {
         media,
         skipped,
         notes,
+        warnings,
+        errors,
     } = plan(&wxr, &config, site);
+    let mut errors = errors;
+    if !sections.is_empty() {
+        if let Err(e) = files::place(site, config::CONFIG_FILE) {
+            errors.push(e);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(format!("nothing was imported:\n{}", errors.join("\n")));
+    }
+    let index = LineIndex::new(&xml);
+    let name = export.display().to_string();
     let mut report = Report {
         skipped,
         notes,
+        warnings: warnings
+            .into_iter()
+            .map(|w| {
+                Diagnostic::warning(name.clone(), w.message)
+                    .at(index.line_col(w.at))
+                    .with_help(w.help)
+            })
+            .collect(),
         ..Report::default()
     };
     for p in &planned {
-        write(site, &p.rel, &p.text)?;
+        files::create(site, &p.rel, &p.text)?;
         report.written.push(p.rel.clone());
         if p.page {
             report.pages += 1;
@@ -117,7 +158,8 @@ pub(crate) fn import(export: &Path, site: &Path) -> Result<Report, String> {
         report.sections_added = sections.into_iter().map(|(s, _)| s).collect();
     }
     if !media.files.is_empty() {
-        write(site, MEDIA_LIST, &format!("{}\n", media.lines().join("\n")))?;
+        let text = format!("{}\n", media.lines().join("\n"));
+        report.media_list = Some(files::create_numbered(site, MEDIA_LIST, "txt", &text)?);
         report.media = media.files.len();
     }
     Ok(report)
@@ -130,6 +172,31 @@ struct Plan {
     media: Media,
     skipped: Vec<String>,
     notes: Vec<String>,
+    warnings: Vec<Warning>,
+    /// Files that cannot be written where they belong (a symbolic link on the way).
+    errors: Vec<String>,
+}
+
+/// A warning about an item, at a byte offset of the export.
+struct Warning {
+    at: usize,
+    message: String,
+    help: String,
+}
+
+/// Warnings for the upload URLs of `item` that `media` left as they were.
+fn rejected(item: &Item, media: &mut Media, warnings: &mut Vec<Warning>) {
+    for (url, why) in media.take_rejected() {
+        warnings.push(Warning {
+            at: item.at,
+            message: format!(
+                "{}: the upload {} would not be saved inside static/media/ ({why}); it keeps its old address and is not in the media list",
+                label(item),
+                one_line(&url).escape_debug()
+            ),
+            help: "download it by hand if it is needed, or correct the address in WordPress and export again".into(),
+        });
+    }
 }
 
 /// Top-level paths a page may not take besides the sections'.
@@ -152,9 +219,12 @@ fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
         .collect();
     let mut skipped: Vec<String> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
+    let mut warnings: Vec<Warning> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
     let mut media = Media::new(&wxr.site_url);
-    for a in &attachments {
-        media.localize(a.url);
+    for item in wxr.items.iter().filter(|i| i.post_type == "attachment") {
+        media.localize(&item.attachment_url);
+        rejected(item, &mut media, &mut warnings);
     }
     let mut sections: Vec<(String, String)> = Vec::new();
     let mut taken: HashSet<String> = HashSet::new();
@@ -186,7 +256,7 @@ fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
             let image = item
                 .meta("_thumbnail_id")
                 .and_then(|id| attachments.iter().find(|a| a.id == id))
-                .map(|a| media.localize(a.url));
+                .and_then(|a| lead_art(&media.localize(a.url)));
             plan_article(
                 &item,
                 draft,
@@ -195,11 +265,30 @@ fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
                 &wxr.authors,
                 config,
                 &mut taken,
+                &mut notes,
             )
         };
-        if site.join(&plan.rel).exists() {
-            skipped.push(format!("{} ({} already exists)", label(&item), plan.rel));
-            continue;
+        rejected(&item, &mut media, &mut warnings);
+        match files::place(site, &plan.rel) {
+            Ok(Place::Free) => {}
+            Ok(Place::Taken) => {
+                skipped.push(format!("{} ({} already exists)", label(&item), plan.rel));
+                continue;
+            }
+            Err(e) => {
+                errors.push(format!("{}: {e}", label(&item)));
+                continue;
+            }
+        }
+        if plan.flattened {
+            warnings.push(Warning {
+                at: item.at,
+                message: format!(
+                    "{}: its HTML nests elements more than {MAX_DEPTH} deep; the deeper ones were kept as plain text (past {TOKEN_DEPTH}, the whole post)",
+                    label(&item)
+                ),
+                help: format!("look over {} after the import", plan.rel),
+            });
         }
         planned.push(plan);
     }
@@ -210,7 +299,20 @@ fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
         media,
         skipped,
         notes,
+        warnings,
+        errors,
     }
+}
+
+/// The lead art's address: a local `/media/…` path, or an absolute `http(s)` URL
+/// (one on another host, or an upload left as it was); `None` for anything else
+/// (a relative path could name a file outside the site).
+fn lead_art(url: &str) -> Option<String> {
+    if url.starts_with("/media/") {
+        return Some(url.to_string());
+    }
+    let parsed = url::Url::parse(url.trim()).ok()?;
+    matches!(parsed.scheme(), "http" | "https").then(|| parsed.to_string())
 }
 
 /// Whether a post or page is imported as a draft; the reason it is skipped
@@ -245,13 +347,19 @@ fn link_between(planned: &mut [Planned]) {
     }
 }
 
-/// Replaces the destination of every Markdown link `](URL…` found in `targets`.
+/// Replaces the destination of every Markdown link `](URL…` found in `targets`,
+/// outside code.
 fn rewrite_links(text: &str, targets: &HashMap<String, String>) -> String {
+    let code = crate::markdown::shortcodes::code_ranges(text);
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find("](") {
+        let at = text.len() - rest.len() + i;
         out.push_str(&rest[..i + 2]);
         rest = &rest[i + 2..];
+        if code.contains(at) {
+            continue;
+        }
         let end = rest.find([')', ' ', '\n']).unwrap_or(rest.len());
         let url = &rest[..end];
         if let Some(new) = targets.get(url.trim_end_matches('/')) {
@@ -289,16 +397,7 @@ fn append_sections(site: &Path, sections: &[(String, String)]) -> Result<(), Str
     }
     text.push_str("\n# Sections added by mag import wordpress.\n");
     text.push_str(&added);
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
-}
-
-fn write(site: &Path, rel: &str, text: &str) -> Result<(), String> {
-    let path = site.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    files::replace(site, config::CONFIG_FILE, &text)
 }
 
 #[cfg(test)]

@@ -64,6 +64,9 @@ pub(crate) struct Item {
     pub tags: Vec<String>,
     /// `<wp:postmeta>` as (key, value).
     pub meta: Vec<(String, String)>,
+    /// Where the item is in the export, for messages: the byte offset of its
+    /// `<content:encoded>` tag, else of its `<item>` tag.
+    pub at: usize,
 }
 
 impl Item {
@@ -98,9 +101,23 @@ pub(crate) fn parse(xml: &str) -> Result<Export, String> {
         match event {
             Event::Start(e) => {
                 let name = qname(&e);
+                // The tag's `<`: the reader stands after its `>`.
+                let tag_at = usize::try_from(reader.buffer_position())
+                    .unwrap_or(xml.len())
+                    .saturating_sub(e.len() + 2);
                 match name.as_str() {
                     "channel" => seen_channel = true,
-                    "item" => state.item = Some(Item::default()),
+                    "item" => {
+                        state.item = Some(Item {
+                            at: tag_at,
+                            ..Item::default()
+                        });
+                    }
+                    "content:encoded" => {
+                        if let Some(item) = state.item.as_mut() {
+                            item.at = tag_at;
+                        }
+                    }
                     "category" if state.item.is_some() => {
                         state.category = Some((attr(&e, "domain"), attr(&e, "nicename")));
                     }
@@ -274,6 +291,8 @@ mod tests {
         assert_eq!(e.authors["jd"], "Jane Doe");
         assert_eq!(e.categories["arts"], "Arts &amp; Letters");
         let it = &e.items[0];
+        let index = LineIndex::new(xml);
+        assert_eq!(index.line_col(it.at), (9, 1));
         assert_eq!(it.title, "Café & Co");
         assert_eq!(it.content, "<p>Hi</p>");
         assert_eq!(

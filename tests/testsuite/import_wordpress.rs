@@ -135,7 +135,7 @@ fn never_overwrites_and_refuses_a_non_site() {
 }
 
 /// A hand-written export: the channel, then `items` (each a whole `<item>`).
-fn wxr(items: &str) -> String {
+pub(crate) fn wxr(items: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
@@ -149,7 +149,14 @@ fn wxr(items: &str) -> String {
 }
 
 /// One published `<item>`.
-fn item(id: u32, kind: &str, name: &str, link: &str, extra: &str, content: &str) -> String {
+pub(crate) fn item(
+    id: u32,
+    kind: &str,
+    name: &str,
+    link: &str,
+    extra: &str,
+    content: &str,
+) -> String {
     format!(
         r#"<item><title>{name}</title><link>https://oldreview.example{link}</link>
 <content:encoded><![CDATA[{content}]]></content:encoded>
@@ -160,7 +167,7 @@ fn item(id: u32, kind: &str, name: &str, link: &str, extra: &str, content: &str)
 }
 
 /// `mag import wordpress` of `xml` into a new site; the site and the run.
-fn import_text(xml: &str) -> (SiteTest, Run) {
+pub(crate) fn import_text(xml: &str) -> (SiteTest, Run) {
     let work = SiteTest::minimal();
     work.mag(&["new", "site", "review"]).ok();
     let export = work.root.join("export.xml");
@@ -176,7 +183,7 @@ fn import_text(xml: &str) -> (SiteTest, Run) {
     (site, run)
 }
 
-const ESSAYS: &str =
+pub(crate) const ESSAYS: &str =
     r#"<category domain="category" nicename="essays"><![CDATA[Essays]]></category>"#;
 
 #[test]

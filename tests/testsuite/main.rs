@@ -17,6 +17,7 @@ mod figures;
 mod footnotes;
 mod front_matter;
 mod import_wordpress;
+mod import_wordpress_untrusted;
 mod links;
 mod manual;
 mod markdown_specs;
