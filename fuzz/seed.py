@@ -7,9 +7,14 @@ markdown:     every example input of tests/testsuite/markdown/*.txt, the body of
 front_matter: every sample-site and test-fixture content file, whole, plus the
               front-matter cases of tests/testsuite/front_matter.rs and bad_input.rs;
 slug:         titles and file names from the sample site, and slug unit-test cases.
+import_html:  every <content:encoded> and <excerpt:encoded> of the WordPress test
+              exports (tests/testsuite/fixtures/wordpress/), and the HTML string
+              literals of the importer's tests (src/import/html/tests.rs,
+              tests/testsuite/import_wordpress*.rs).
 Run from anywhere; writes fuzz/corpus/TARGET/seed-N files.
 """
 import pathlib, re
+import xml.etree.ElementTree as ET
 
 root = pathlib.Path(__file__).resolve().parent.parent
 corpus = root / "fuzz" / "corpus"
@@ -59,6 +64,25 @@ titles = re.findall(rb'^title = "([^"\n]*)"', b"\n".join(files), re.M)
 names = [p.stem for p in content]
 slug_cases = ["Über den Staat", "Павел Филонов", "  A -- Portrait!  ", "!!!", "Don’t Panic"]
 
+posts = []
+ns = {"content": "http://purl.org/rss/1.0/modules/content/",
+      "excerpt": "http://wordpress.org/export/1.2/excerpt/"}
+for export in sorted((root / "tests/testsuite/fixtures/wordpress").glob("*.xml")):
+    for item in ET.parse(export).getroot().iter("item"):
+        for tag in ["content:encoded", "excerpt:encoded"]:
+            el = item.find(tag, ns)
+            if el is not None and el.text:
+                posts.append(el.text)
+html_tests = [root / "src/import/html/tests.rs"] + sorted(
+    (root / "tests/testsuite").glob("import_wordpress*.rs"))
+for test in html_tests:
+    text = test.read_text()
+    lits = re.findall(r'r#+"(.*?)"#+', text, re.S)
+    lits += [l.replace("\\n", "\n").replace('\\"', '"')
+             for l in re.findall(r'"((?:[^"\\]|\\.)*)"', text)]
+    posts += [l for l in lits if re.search(r"<[a-z]", l)]
+
 write("markdown", examples + bodies + shortcodes)
 write("front_matter", files + literals)
 write("slug", titles + names + slug_cases)
+write("import_html", posts)

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::html;
 use super::wxr::Item;
 use crate::config::Config;
-use crate::content::{article, slug};
+use crate::content::{article, permalink, slug};
 
 /// A content file to write.
 pub(super) struct Planned {
@@ -98,7 +98,8 @@ fn unique_slug(item: &Item, prefix: &str, taken: &mut HashSet<String>) -> String
         base = slug::slugify(&decode(&item.title));
     }
     if base.is_empty() {
-        base = format!("post-{}", item.post_id);
+        // The id is the export's text too: slugged, it cannot hold `/` or `..`.
+        base = slug::slugify(&format!("post-{}", item.post_id));
     }
     let mut candidate = base.clone();
     let mut n = 2;
@@ -173,7 +174,19 @@ pub(super) fn plan_article(
     notes: &mut Vec<String>,
 ) -> Planned {
     let slug = unique_slug(item, section, taken);
-    let date = gmt(&item.date_gmt);
+    let date = if draft {
+        gmt(&item.date_gmt)
+    } else {
+        published_date(item)
+    };
+    // mag builds no published article without a date.
+    let draft = draft || date.is_none();
+    if date.is_none() && !draft_in_export(item) {
+        notes.push(format!(
+            "{}: the export gives it no date; it was imported as a draft",
+            label(item)
+        ));
+    }
     let updated = gmt(&item.modified_gmt).filter(|u| date.is_some_and(|d| *u > d));
     let new_path = article::article_path(
         config,
@@ -237,23 +250,30 @@ pub(super) fn one_line(text: &str) -> String {
         .join(" ")
 }
 
-/// The old permalink's path, decoded, as an alias; `None` when the old link has
-/// no path to keep, or when the decoded path would not be a plain path in the site
-/// (a `.` or `..` segment, a backslash or a control character: a crafted export),
-/// which `notes` then names.
+/// The old permalink's path as an alias, decoded and checked by mag's own rule
+/// ([`permalink::normalize_alias`]), repeated slashes made one (`//greek/x/` →
+/// `/greek/x/`); `None` when the old link has no path to keep, or when the path is
+/// not one mag accepts (a `.` or `..` segment, a backslash, a control character: a
+/// crafted export), which `notes` then names.
 fn alias(item: &Item, notes: &mut Vec<String>) -> Option<String> {
-    let path = decoded(&old_path(&item.link)?);
-    let bad = path.chars().any(|c| c.is_control() || c == '\\')
-        || path.split('/').any(|s| s == "." || s == "..");
-    if bad {
-        notes.push(format!(
-            "{}: the old address {} is not a plain path; it was not kept as an alias",
-            label(item),
-            path.escape_debug()
-        ));
-        return None;
+    let path = old_path(&item.link)?;
+    let mut single = String::with_capacity(path.len());
+    for c in path.chars() {
+        if !(c == '/' && single.ends_with('/')) {
+            single.push(c);
+        }
     }
-    Some(path)
+    match permalink::normalize_alias(&single) {
+        Ok(alias) => Some(alias),
+        Err(why) => {
+            notes.push(format!(
+                "{}: the old address is not kept as an alias: {}",
+                label(item),
+                why.escape_debug()
+            ));
+            None
+        }
+    }
 }
 
 fn title_of(item: &Item) -> String {
@@ -271,12 +291,15 @@ fn dek_of(item: &Item) -> Option<String> {
 
 /// The section for a post: its first category (declared when missing), else
 /// `uncategorized` (also for a category with no letter or digit in its slug and
-/// name).
+/// name). A category whose slug is one of mag's folders or lists (`reserved`:
+/// `authors`, `issues`, `tags`, `media`) becomes `SLUG-section`, noted once.
 pub(super) fn section_of(
     item: &Item,
     names: &HashMap<String, String>,
     config: &Config,
     added: &mut Vec<(String, String)>,
+    reserved: &[&str],
+    notes: &mut Vec<String>,
 ) -> String {
     let (nicename, text) = item
         .categories
@@ -290,11 +313,37 @@ pub(super) fn section_of(
         .into_iter()
         .find(|s| !s.is_empty())
         .unwrap_or_else(|| "uncategorized".into());
+    let wanted = slug;
+    let slug = if reserved.contains(&wanted.as_str()) {
+        format!("{wanted}-section")
+    } else {
+        wanted.clone()
+    };
     if config.section(&slug).is_none() && !added.iter().any(|(s, _)| *s == slug) {
+        if slug != wanted {
+            notes.push(format!(
+                "the category `{wanted}` would be at /{wanted}/, which is one of mag's folders or lists; it is the section `{slug}`"
+            ));
+        }
         let name = names.get(&nicename).cloned().unwrap_or(text);
         added.push((slug.clone(), one_line(&decode(&name))));
     }
     slug
+}
+
+/// Whether the item is a draft in the export (not only for want of a date).
+fn draft_in_export(item: &Item) -> bool {
+    matches!(item.status.as_str(), "draft" | "pending")
+}
+
+/// The date of a published post: the GMT date, else (exports from other tools,
+/// hand-made ones) the local date taken as UTC, else the RSS `pubDate`.
+fn published_date(item: &Item) -> Option<chrono::DateTime<Utc>> {
+    gmt(&item.date_gmt).or_else(|| gmt(&item.date)).or_else(|| {
+        chrono::DateTime::parse_from_rfc2822(item.pub_date.trim())
+            .ok()
+            .map(|d| d.with_timezone(&Utc))
+    })
 }
 
 /// A WordPress GMT date; `None` for `0000-00-00 00:00:00` or anything unreadable.
@@ -315,14 +364,6 @@ pub(super) fn old_path(link: &str) -> Option<String> {
         return None;
     }
     Some(url.path().to_string())
-}
-
-/// A URL path percent-decoded (`/%c3%bcber/` → `/über/`), as an alias is written:
-/// mag decodes aliases anyway, and the decoded form is the one people read.
-fn decoded(path: &str) -> String {
-    percent_encoding::percent_decode_str(path)
-        .decode_utf8()
-        .map_or_else(|_| path.to_string(), |p| p.into_owned())
 }
 
 /// Decodes the character references WordPress leaves in titles and names

@@ -246,4 +246,30 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn crafted_upload_paths_are_left_alone() {
+        let mut m = Media::new("https://old.example/");
+        let html = "<img src=\"https://old.example/wp-content/uploads/..%2f..%2f.bashrc\">\u{a0}https://old.example/wp-content/uploads/ok%25.jpg <img src=\"https://old.example/wp-content/uploads/a.jpg%0ahttps://evil.example/x%20../../.bashrc\"> //evil.example/wp-content/uploads/c.jpg /wp-content/uploads/a%5cb.jpg /wp-content/uploads/a//b.jpg";
+        assert_eq!(
+            m.localize(html),
+            "<img src=\"https://old.example/wp-content/uploads/..%2f..%2f.bashrc\">\u{a0}/media/ok%25.jpg <img src=\"https://old.example/wp-content/uploads/a.jpg%0ahttps://evil.example/x%20../../.bashrc\"> //evil.example/wp-content/uploads/c.jpg /wp-content/uploads/a%5cb.jpg /wp-content/uploads/a//b.jpg"
+        );
+        assert_eq!(
+            m.lines(),
+            ["https://old.example/wp-content/uploads/ok%25.jpg static/media/ok%.jpg"]
+        );
+        let why: Vec<&str> = m.take_rejected().into_iter().map(|(_, why)| why).collect();
+        assert_eq!(why.len(), 4, "{why:?}");
+        assert!(m.take_rejected().is_empty());
+        assert_eq!(
+            names("a/ b.jpg"),
+            Err("a space at the start or end of a name")
+        );
+        assert_eq!(names("%ff.jpg"), Err("a name that is not UTF-8"));
+        assert_eq!(
+            names("2021/%C3%BC.jpg"),
+            Ok(vec!["2021".into(), "ü.jpg".into()])
+        );
+    }
 }

@@ -12,13 +12,17 @@ pub(crate) fn code_regions(html: &str) -> Vec<std::ops::Range<usize>> {
         let mut from = 0;
         while let Some(i) = lower[from..].find(open).map(|i| from + i) {
             let boundary = lower[i + open.len()..].starts_with(['>', ' ', '\t', '\n']);
+            if !boundary {
+                from = i + open.len();
+                continue;
+            }
+            // Only for a real tag: looking for the close of every `<prefix` would
+            // take time quadratic in their number.
             let end = lower[i..]
                 .find(close)
                 .map_or(html.len(), |j| i + j + close.len());
-            if boundary {
-                out.push(i..end);
-            }
-            from = if boundary { end } else { i + open.len() };
+            out.push(i..end);
+            from = end;
         }
     }
     out

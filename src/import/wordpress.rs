@@ -199,7 +199,8 @@ fn rejected(item: &Item, media: &mut Media, warnings: &mut Vec<Warning>) {
     }
 }
 
-/// Top-level paths a page may not take besides the sections'.
+/// Top-level paths a page or a new section may not take besides the sections':
+/// mag's own folders of `content/` and lists, and the media folder.
 const RESERVED: &[&str] = &["authors", "tags", "issues", "media"];
 
 /// Decides every file of the import, the sections to declare, the media to list and
@@ -226,6 +227,8 @@ fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
         media.localize(&item.attachment_url);
         rejected(item, &mut media, &mut warnings);
     }
+    // The first attachment of an id wins, as a search in export order would find it.
+    let by_id: HashMap<&str, &Attachment> = attachments.iter().rev().map(|a| (a.id, a)).collect();
     let mut sections: Vec<(String, String)> = Vec::new();
     let mut taken: HashSet<String> = HashSet::new();
     let mut planned: Vec<Planned> = Vec::new();
@@ -252,10 +255,17 @@ fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
             reserved.extend(sections.iter().map(|(s, _)| s.as_str()));
             plan_page(&item, draft, &mut taken, &reserved, &mut notes)
         } else {
-            let section = section_of(&item, &wxr.categories, config, &mut sections);
+            let section = section_of(
+                &item,
+                &wxr.categories,
+                config,
+                &mut sections,
+                RESERVED,
+                &mut notes,
+            );
             let image = item
                 .meta("_thumbnail_id")
-                .and_then(|id| attachments.iter().find(|a| a.id == id))
+                .and_then(|id| by_id.get(id))
                 .and_then(|a| lead_art(&media.localize(a.url)));
             plan_article(
                 &item,

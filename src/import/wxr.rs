@@ -46,6 +46,10 @@ pub(crate) struct Item {
     pub post_id: String,
     /// `<wp:post_date_gmt>` (`0000-00-00 00:00:00` for undated drafts).
     pub date_gmt: String,
+    /// `<wp:post_date>`: the date in the old site's time zone.
+    pub date: String,
+    /// `<pubDate>`: the RSS date (RFC 2822).
+    pub pub_date: String,
     /// `<wp:post_modified_gmt>`.
     pub modified_gmt: String,
     /// `<wp:post_name>`: the slug.
@@ -239,6 +243,8 @@ fn item_field(it: &mut Item, name: &str, value: String) {
         "excerpt:encoded" => &mut it.excerpt,
         "wp:post_id" => &mut it.post_id,
         "wp:post_date_gmt" => &mut it.date_gmt,
+        "wp:post_date" => &mut it.date,
+        "pubDate" => &mut it.pub_date,
         "wp:post_modified_gmt" => &mut it.modified_gmt,
         "wp:post_name" => &mut it.post_name,
         "wp:status" => &mut it.status,

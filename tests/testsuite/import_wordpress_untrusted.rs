@@ -294,8 +294,12 @@ fn crafted_addresses_and_names_stay_in_the_site() {
             r#"<category domain="category" nicename="..%2f..%2fetc"><![CDATA[../../etc]]></category>"#,
             "<p>One.</p>",
         ),
-        // A page whose name is all punctuation, and a category without letters.
-        item(2, "page", "..", "/../", "", "<p>Two.</p>"),
+        // A page whose name and title are all punctuation, and whose id is a path.
+        item(2, "page", "..", "/../", "", "<p>Two.</p>").replace(
+            "<wp:post_id>2</wp:post_id>",
+            "<wp:post_id>/../../../evil</wp:post_id>",
+        ),
+        // A category without letters.
         item(
             3,
             "post",
@@ -305,13 +309,27 @@ fn crafted_addresses_and_names_stay_in_the_site() {
             "<p>Three.</p>",
         ),
     ];
+    let items = [
+        items.concat(),
+        // A category named like mag's own folders.
+        item(
+            4,
+            "post",
+            "four",
+            "/2020/01/four/",
+            r#"<category domain="category" nicename="issues"><![CDATA[Issues]]></category>"#,
+            "<p>Four.</p>",
+        ),
+    ];
     let (site, run) = import_text(&wxr(&items.concat()));
     let run = run.ok();
-    assert!(
-        run.stdout().contains("not a plain path"),
-        "{}",
-        run.stdout()
-    );
+    for note in [
+        "the old address is not kept as an alias: alias `/2020/01/a/../../x/` has a `.` or `..` segment",
+        "“three”: the old address is not kept as an alias",
+        "it is the section `issues-section`",
+    ] {
+        assert!(run.stdout().contains(note), "{note}\n{}", run.stdout());
+    }
     let written: Vec<String> = walkdir::WalkDir::new(site.root.join("content"))
         .into_iter()
         .map(|e| {
@@ -326,8 +344,9 @@ fn crafted_addresses_and_names_stay_in_the_site() {
         .collect();
     for file in [
         "content/etc/escape.md",
-        "content/post-2.md",
+        "content/post-evil.md",
         "content/uncategorized/three.md",
+        "content/issues-section/four.md",
     ] {
         assert!(
             written.iter().any(|w| w == file),
@@ -335,4 +354,57 @@ fn crafted_addresses_and_names_stay_in_the_site() {
         );
     }
     site.mag_process(&["build"]).ok();
+}
+
+#[test]
+fn posts_without_a_gmt_date_and_odd_old_addresses_still_build() {
+    let undated = |id: u32, name: &str, extra: &str| {
+        item(
+            id,
+            "post",
+            name,
+            &format!("//{name}/"),
+            extra,
+            "<p>Text.</p>",
+        )
+        .replace(
+            "<wp:post_date_gmt>2020-01-05 10:00:00</wp:post_date_gmt>",
+            "<wp:post_date_gmt>0000-00-00 00:00:00</wp:post_date_gmt>",
+        )
+    };
+    let xml = wxr(&format!(
+        "{}{}{}",
+        undated(
+            1,
+            "local",
+            &format!("{ESSAYS}<wp:post_date>2019-03-04 05:06:07</wp:post_date>")
+        ),
+        undated(
+            2,
+            "rss",
+            &format!("{ESSAYS}<pubDate>Fri, 05 Sep 2008 19:39:12 +0000</pubDate>")
+        ),
+        undated(3, "none", ESSAYS),
+    ));
+    let (site, run) = import_text(&xml);
+    let run = run.ok();
+    assert!(
+        run.stdout()
+            .contains("“none”: the export gives it no date; it was imported as a draft"),
+        "{}",
+        run.stdout()
+    );
+    site.mag_process(&["build"]).ok().no_warnings();
+    let local = site.html("essays/local/index.html");
+    assert_eq!(
+        attr(
+            one(&local, "meta[property='article:published_time']"),
+            "content"
+        ),
+        "2019-03-04T05:06:07+00:00"
+    );
+    // `//rss/` was the old address: its redirect is at /rss/.
+    let redirect = site.html("rss/index.html");
+    assert_eq!(attr(one(&redirect, "body a"), "href"), "/essays/rss/");
+    assert!(!site.out("essays/none/index.html").exists());
 }

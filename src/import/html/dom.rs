@@ -13,6 +13,14 @@ pub(super) fn tag(node: &Rc<Node>) -> Option<String> {
     }
 }
 
+/// The element or document holding `node`.
+pub(super) fn parent(node: &Rc<Node>) -> Option<Rc<Node>> {
+    let weak = node.parent.take();
+    let up = weak.as_ref().and_then(std::rc::Weak::upgrade);
+    node.parent.set(weak);
+    up
+}
+
 /// The value of attribute `wanted` of an element.
 pub(super) fn attr_of(node: &Rc<Node>, wanted: &str) -> Option<String> {
     match &node.data {

@@ -9,14 +9,22 @@
 //! after it are read, so it parses again, a few times at most; if HTML is still
 //! found, every `<` of the text is written as `&lt;`, after which there can be
 //! none (all raw HTML starts with `<`).
+//!
+//! The opening lines of the importer's own `figure` shortcodes (marked by
+//! [`super::OPEN`] until the guard has run) are left alone: mag takes a shortcode
+//! call out before it reads the Markdown, and its arguments (an `alt` with a `<` in
+//! it) reach the template as text.
 
 use pulldown_cmark::{Event, Parser};
+
+use super::OPEN;
 
 /// How many times the guard escapes what it found and looks again before it
 /// escapes every `<`.
 const PASSES: usize = 4;
 
-/// `md` with no raw HTML but `<!-- more -->`.
+/// `md` with no raw HTML but `<!-- more -->` (and what stands in the importer's
+/// own shortcode lines).
 pub(super) fn no_raw_html(md: String) -> String {
     let mut md = md;
     for _ in 0..PASSES {
@@ -27,19 +35,37 @@ pub(super) fn no_raw_html(md: String) -> String {
         md = escape_in(&md, &found);
     }
     if raw_html(&md).is_empty() {
-        md
-    } else {
-        md.replace('<', "&lt;")
-            .replace("&lt;!-- more -->", "<!-- more -->")
+        return md;
     }
+    md.split_inclusive('\n')
+        .map(|line| {
+            if line.contains(OPEN) {
+                line.to_string()
+            } else {
+                line.replace('<', "&lt;")
+                    .replace("&lt;!-- more -->", "<!-- more -->")
+            }
+        })
+        .collect()
 }
 
-/// The byte ranges of raw HTML in `md`, the summary line left out.
+/// The byte ranges of raw HTML in `md`, the summary line and the lines of the
+/// importer's shortcodes left out.
 fn raw_html(md: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ours: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut at = 0;
+    for line in md.split_inclusive('\n') {
+        if line.contains(OPEN) {
+            ours.push(at..at + line.len());
+        }
+        at += line.len();
+    }
     Parser::new_ext(md, crate::markdown::cmark_options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
-            Event::Html(html) | Event::InlineHtml(html) if html.trim() != "<!-- more -->" => {
+            Event::Html(html) | Event::InlineHtml(html)
+                if html.trim() != "<!-- more -->" && !super::inside(&ours, range.start) =>
+            {
                 Some(range)
             }
             _ => None,
@@ -79,5 +105,11 @@ mod tests {
         );
         let fenced = "```\n<script>\n```\n";
         assert_eq!(no_raw_html(fenced.into()), fenced);
+        let ours =
+            format!("{OPEN}% figure(src=\"a.jpg\", alt=\"<b>\") %}}\nA <i>\n{OPEN}% end %}}\n");
+        assert_eq!(
+            no_raw_html(ours),
+            format!("{OPEN}% figure(src=\"a.jpg\", alt=\"<b>\") %}}\nA &lt;i>\n{OPEN}% end %}}\n")
+        );
     }
 }

@@ -10,7 +10,8 @@ use htmd::Element;
 use markup5ever_rcdom::Node;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-use super::dom::{attr_of, element_attr, find, find_all, has_class, tag};
+use super::depth::text_of;
+use super::dom::{attr_of, element_attr, find, find_all, has_class, parent, tag};
 use super::OPEN;
 
 /// A link title or image title as Markdown, in double quotes.
@@ -32,10 +33,12 @@ pub(super) fn img(_: &dyn Handlers, e: Element<'_>) -> Option<HandlerResult> {
 }
 
 /// `<a href>` → `[text](href "title")`, the address and title escaped as for
-/// [`img`]; an anchor without `href` gives its text.
+/// [`img`]; an anchor without `href`, or whose `href` runs a script
+/// ([`scripted`]), gives its text.
 pub(super) fn anchor(h: &dyn Handlers, e: Element<'_>) -> Option<HandlerResult> {
     let content = h.walk_children(e.node).content;
-    let Some(href) = element_attr(&e, "href").filter(|s| !s.trim().is_empty()) else {
+    let Some(href) = element_attr(&e, "href").filter(|s| !s.trim().is_empty() && !scripted(s))
+    else {
         return Some(content.into());
     };
     let text = content.trim();
@@ -47,6 +50,14 @@ pub(super) fn anchor(h: &dyn Handlers, e: Element<'_>) -> Option<HandlerResult> 
         .map(|t| title(&t))
         .unwrap_or_default();
     Some(format!("[{text}]({}{t})", destination(&href)).into())
+}
+
+/// True for a `javascript:`, `vbscript:` or `data:` address, as a browser reads it
+/// (the WHATWG URL parser of the `url` crate: spaces and control characters around
+/// it, tabs and line breaks inside it ignored): WordPress lets only
+/// administrators write such links, and a magazine's page should not run them.
+fn scripted(href: &str) -> bool {
+    url::Url::parse(href).is_ok_and(|u| matches!(u.scheme(), "javascript" | "vbscript" | "data"))
 }
 
 /// Markdown of `node`'s children, on one line.
@@ -71,9 +82,15 @@ const DESTINATION: &AsciiSet = &CONTROLS
     .add(b')')
     .add(b'\\');
 
-/// An address as a Markdown link destination.
+/// An address as a Markdown link destination. A leading `@` is encoded too: in mag,
+/// `@/…` names a content file, which the old site's address is not (the importer
+/// writes its own `@/` links after the conversion).
 fn destination(src: &str) -> String {
-    utf8_percent_encode(src.trim(), DESTINATION).to_string()
+    let encoded = utf8_percent_encode(src.trim(), DESTINATION).to_string();
+    match encoded.strip_prefix('@') {
+        Some(rest) => format!("%40{rest}"),
+        None => encoded,
+    }
 }
 
 /// Plain text as Markdown that shows it as written: the ASCII punctuation that
@@ -150,30 +167,69 @@ fn quote_md(h: &dyn Handlers, quote: &Rc<Node>, pull: bool) -> String {
     format!("\n\n{}\n\n", quoted.join("\n"))
 }
 
-pub(super) fn figure(h: &dyn Handlers, e: Element<'_>) -> Option<HandlerResult> {
+/// `<figure>`: a pull quote, a gallery, or an image with its caption. With
+/// `shortcodes` (not in footnotes and excerpts), a figure at block level may become
+/// a `figure` shortcode ([`image_md`]).
+pub(super) fn figure(h: &dyn Handlers, e: Element<'_>, shortcodes: bool) -> Option<HandlerResult> {
     if has_class(e.node, "pullquote") {
         let quote = find(e.node, "blockquote").unwrap_or_else(|| e.node.clone());
         return Some(quote_md(h, &quote, true).into());
     }
     if has_class(e.node, "gallery") {
-        return Some(gallery_md(h, e.node).into());
+        return Some(gallery_md(h, e.node, shortcodes).into());
     }
     if find(e.node, "img").is_none() {
         return h.fallback(e);
     }
-    Some(image_md(h, e.node).into())
+    Some(image_md(h, e.node, shortcodes && at_block_level(e.node)).into())
+}
+
+/// Elements a block shortcode may sit in: its `{% … %}` and `{% end %}` lines then
+/// start lines of their own (a block quote's lines start with `>`, which mag takes
+/// off). In a list item, a table, a link, a caption or a heading they would not.
+const BLOCK_PARENTS: &[&str] = &[
+    "html",
+    "body",
+    "div",
+    "section",
+    "article",
+    "main",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "center",
+    "blockquote",
+    "figure",
+];
+
+/// True when every element around `node` is one of [`BLOCK_PARENTS`].
+fn at_block_level(node: &Rc<Node>) -> bool {
+    let mut current = parent(node);
+    while let Some(p) = current {
+        if let Some(name) = tag(&p) {
+            if !BLOCK_PARENTS.contains(&name.as_str()) {
+                return false;
+            }
+        }
+        current = parent(&p);
+    }
+    true
 }
 
 /// A gallery: each image figure (or bare image) in turn, then the gallery's own
 /// `<figcaption>` as a paragraph.
-fn gallery_md(h: &dyn Handlers, gallery: &Rc<Node>) -> String {
+fn gallery_md(h: &dyn Handlers, gallery: &Rc<Node>, shortcodes: bool) -> String {
     let mut figures = Vec::new();
     find_all(gallery, "figure", &mut figures);
     figures.retain(|f| find(f, "img").is_some());
     if figures.is_empty() {
         find_all(gallery, "img", &mut figures);
     }
-    let mut md: String = figures.iter().map(|f| image_md(h, f)).collect();
+    let mut md: String = figures
+        .iter()
+        .map(|f| image_md(h, f, shortcodes && at_block_level(f)))
+        .collect();
     let children = gallery.children.borrow().clone();
     if let Some(caption) = children
         .iter()
@@ -188,9 +244,10 @@ fn gallery_md(h: &dyn Handlers, gallery: &Rc<Node>) -> String {
 }
 
 /// One image (`node` is the `<img>` or an element holding it, with its
-/// `<figcaption>`) as `![alt](src "caption")`, or a `figure` shortcode when the
-/// caption has markup or a credit.
-fn image_md(h: &dyn Handlers, node: &Rc<Node>) -> String {
+/// `<figcaption>`) as `![alt](src "caption")`, or, when `block` allows it, a
+/// `figure` shortcode when the caption has markup or a credit (without, the
+/// caption's text and credit are the title).
+fn image_md(h: &dyn Handlers, node: &Rc<Node>, block: bool) -> String {
     let img = if tag(node).as_deref() == Some("img") {
         node.clone()
     } else {
@@ -203,13 +260,17 @@ fn image_md(h: &dyn Handlers, node: &Rc<Node>) -> String {
         None => (String::new(), String::new()),
     };
     let plain = |s: &str| !s.contains(['*', '_', '[', '`', '<', '\\']);
-    let md = if credit.is_empty() && plain(&caption) {
-        let title = if caption.is_empty() {
+    let md = if !block || (credit.is_empty() && plain(&caption)) {
+        let text = match find(node, "figcaption") {
+            Some(fc) if !block => one_line(&text_of(&fc)),
+            _ => caption,
+        };
+        let t = if text.is_empty() {
             String::new()
         } else {
-            format!(" \"{}\"", caption.replace('"', "&quot;"))
+            title(&text)
         };
-        format!("![{}]({}{title})", literal(&alt), destination(&src))
+        format!("![{}]({}{t})", literal(&alt), destination(&src))
     } else {
         let q = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
         let credit_arg = if credit.is_empty() {
@@ -252,7 +313,8 @@ fn caption_and_credit(h: &dyn Handlers, fc: &Rc<Node>) -> (String, String) {
                 .join(" ")
         }
     };
-    if credit.is_empty() {
+    // A credit is a sentence of the caption's own text, not of an image inside it.
+    if credit.is_empty() && !caption.contains("![") {
         const PREFIXES: &[&str] = &[
             "photo:",
             "photo by",

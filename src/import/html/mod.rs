@@ -87,13 +87,13 @@ pub(crate) fn to_markdown(html: &str, footnotes_meta: Option<&str>) -> Converted
     let html = captions(&html);
     let html = if paragraphs { html } else { autop(&html) };
     let mut flattened = false;
-    let mut md = convert(&converter(Arc::new(labels)), &html, &mut flattened);
+    let mut md = convert(&converter(Arc::new(labels), true), &html, &mut flattened);
     md = md
         .lines()
         .map(|l| if l.trim() == MORE { "<!-- more -->" } else { l })
         .collect::<Vec<_>>()
         .join("\n");
-    let plain = converter(Arc::default());
+    let plain = converter(Arc::default(), false);
     for (i, note) in notes.iter().enumerate() {
         let text = convert(&plain, note, &mut flattened);
         let mut lines = text.trim().lines();
@@ -106,9 +106,9 @@ pub(crate) fn to_markdown(html: &str, footnotes_meta: Option<&str>) -> Converted
             }
         }
     }
-    let md = escape_shortcodes(&tidy(&md)).replace(OPEN, "{");
+    let md = guard::no_raw_html(escape_shortcodes(&tidy(&md)));
     Converted {
-        markdown: guard::no_raw_html(md),
+        markdown: md.replace(OPEN, "{"),
         flattened,
     }
 }
@@ -127,7 +127,7 @@ fn convert(converter: &HtmlToMarkdown, html: &str, flattened: &mut bool) -> Stri
 }
 
 /// `ranges` sorted and merged into disjoint ranges.
-fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+pub(crate) fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     ranges.sort_by_key(|r| r.start);
     let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {
@@ -140,7 +140,7 @@ fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 }
 
 /// Whether `at` falls in one of `ranges` (sorted and disjoint, see [`merged`]).
-fn inside(ranges: &[Range<usize>], at: usize) -> bool {
+pub(crate) fn inside(ranges: &[Range<usize>], at: usize) -> bool {
     let i = ranges.partition_point(|r| r.start <= at);
     i > 0 && ranges[i - 1].contains(&at)
 }
@@ -169,7 +169,7 @@ fn escape_shortcodes(md: &str) -> String {
 /// text gives a result; elements nested too deep are kept as their text.
 pub(crate) fn to_text(html: &str) -> String {
     let md = convert(
-        &converter(Arc::default()),
+        &converter(Arc::default(), false),
         &comments(&html.replace('\0', "\u{fffd}")),
         &mut false,
     );
@@ -177,7 +177,11 @@ pub(crate) fn to_text(html: &str) -> String {
     guard::no_raw_html(md)
 }
 
-fn converter(labels: Arc<HashMap<String, usize>>) -> HtmlToMarkdown {
+/// The converter: htmd with mag's options and this module's handlers. `labels`
+/// numbers the block editor's footnote references; `shortcodes` lets figures
+/// become `figure` shortcodes (not in footnotes, whose lines are indented, nor in
+/// excerpts, which are one line).
+fn converter(labels: Arc<HashMap<String, usize>>, shortcodes: bool) -> HtmlToMarkdown {
     let options = Options {
         br_style: BrStyle::Backslash,
         bullet_list_marker: BulletListMarker::Dash,
@@ -193,7 +197,9 @@ fn converter(labels: Arc<HashMap<String, usize>>) -> HtmlToMarkdown {
         })
         .add_handler(vec!["img"], img)
         .add_handler(vec!["a"], anchor)
-        .add_handler(vec!["figure"], figure)
+        .add_handler(vec!["figure"], move |h: &dyn Handlers, e: Element| {
+            figure(h, e, shortcodes)
+        })
         .add_handler(vec!["blockquote"], blockquote)
         .add_handler(vec!["pre"], code::pre)
         .add_handler(vec!["code"], code::code)

@@ -198,6 +198,29 @@ fn deep_nesting_is_kept_as_text_without_recursion() {
 }
 
 #[test]
+fn script_links_keep_only_their_text() {
+    let md = to_markdown(
+        "<p><a href=\" java\tscript:alert(1)\">one</a> <a href=\"DATA:text/html,x\">two</a> <a href=\"/ok/\">three</a></p>",
+        None,
+    )
+    .markdown;
+    assert_eq!(md, "one two [three](/ok/)\n");
+}
+
+#[test]
+fn old_addresses_are_never_internal_links() {
+    // Found by the import_html fuzz target: `href="@/…"` became one of mag's `@/`
+    // links to a content file, and the site did not build.
+    let md = to_markdown(
+        "<p><a href=\"@/essays/x.md\">a</a> <img src=\"@/b.jpg\" alt=\"b\"></p>",
+        None,
+    )
+    .markdown;
+    assert_eq!(md, "[a](%40/essays/x.md) ![b](%40/b.jpg)\n");
+    assert_eq!(render_errors(&md), Vec::<String>::new());
+}
+
+#[test]
 fn nul_characters_cannot_open_a_shortcode() {
     let md = to_markdown("<p>a \0% figure(src=\"x\") %} b</p>", None).markdown;
     assert!(!md.contains("{%"), "{md}");
@@ -207,4 +230,74 @@ fn nul_characters_cannot_open_a_shortcode() {
 fn classic_editor_pre_keeps_its_blank_lines() {
     let md = to_markdown("Intro\n\n<pre>a\n\nb</pre>\n\nAfter", None).markdown;
     assert_eq!(md, "Intro\n\n```\na\n\nb\n```\n\nAfter\n");
+}
+
+/// The error notes of rendering `md` as mag does, with a host that knows `figure`.
+fn render_errors(md: &str) -> Vec<String> {
+    struct Host;
+    impl crate::markdown::ShortcodeHost for Host {
+        fn render(
+            &self,
+            call: &crate::markdown::Invocation<'_>,
+        ) -> Result<String, crate::markdown::HostError> {
+            match call.name {
+                "figure" => Ok(format!(
+                    "<figure>{}</figure>",
+                    call.body.unwrap_or_default()
+                )),
+                _ => Err(crate::markdown::HostError::Unknown(vec!["figure".into()])),
+            }
+        }
+    }
+    let body = crate::markdown::render_with(
+        md,
+        &crate::markdown::Options::default(),
+        &crate::markdown::NoSite,
+        &Host,
+    );
+    body.notes
+        .into_iter()
+        .filter(|n| n.severity == crate::diagnostics::Severity::Error)
+        .map(|n| n.message)
+        .collect()
+}
+
+#[test]
+fn figures_where_a_block_cannot_go_are_plain_images() {
+    // Found by the import_html fuzz target: a figure inside a figure's caption
+    // (and the rest) gave `{% figure %}` calls mid-line, "never closed" at build.
+    let credited = |src: &str| {
+        format!("<figure><img src=\"{src}\" alt=\"A <b>\"><figcaption>Cap <em>x</em> Photo: Z</figcaption></figure>")
+    };
+    let html = format!(
+        "<figure><img src=\"o.jpg\" alt=\"O\"><figcaption>Outer {}</figcaption></figure>\n<ul><li>{}</li></ul>\n<table><tr><td>{}</td></tr></table>\n<p><a href=\"/x/\">{}</a></p>\n<blockquote>{}</blockquote>\n<p>Note<sup data-fn=\"n\">1</sup></p>",
+        credited("in.jpg"),
+        credited("li.jpg"),
+        credited("td.jpg"),
+        credited("a.jpg"),
+        credited("q.jpg")
+    );
+    let notes = serde_json::json!([{ "id": "n", "content": credited("note.jpg") }]).to_string();
+    let md = to_markdown(&html, Some(&notes)).markdown;
+    assert_eq!(render_errors(&md), Vec::<String>::new(), "{md}");
+    // At block level (and in a quote) a credit still makes a shortcode, with its alt
+    // as written; elsewhere the caption and credit are the image's title.
+    assert!(
+        md.contains("{% figure(src=\"o.jpg\", alt=\"O\") %}\nOuter ![A \\<b\\>](in.jpg \"Cap x Photo: Z\")\n{% end %}"),
+        "{md}"
+    );
+    assert!(
+        md.contains("> {% figure(src=\"q.jpg\", alt=\"A <b>\", credit=\"Photo: Z\") %}"),
+        "{md}"
+    );
+    assert!(
+        md.contains("![A \\<b\\>](li.jpg \"Cap x Photo: Z\")"),
+        "{md}"
+    );
+    assert!(
+        md.contains("[^1]: ![A \\<b\\>](note.jpg \"Cap x Photo: Z\")"),
+        "{md}"
+    );
+    // o.jpg, q.jpg, and a.jpg, which the HTML parser moves out of its link.
+    assert_eq!(md.matches("{% figure(").count(), 3, "{md}");
 }
