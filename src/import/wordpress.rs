@@ -206,32 +206,23 @@ const RESERVED: &[&str] = &["authors", "tags", "issues", "media"];
 /// Decides every file of the import, the sections to declare, the media to list and
 /// the items to skip.
 fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
-    let attachments: Vec<Attachment> = wxr
-        .items
-        .iter()
-        .filter(|i| i.post_type == "attachment")
-        .map(|i| Attachment {
-            id: &i.post_id,
-            url: &i.attachment_url,
-            alt: i.meta("_wp_attachment_image_alt").unwrap_or_default(),
-            caption: &i.excerpt,
-            parent: &i.post_parent,
-        })
-        .collect();
-    let mut skipped: Vec<String> = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
-    let mut warnings: Vec<Warning> = Vec::new();
-    let mut errors: Vec<String> = Vec::new();
-    let mut media = Media::new(&wxr.site_url);
+    let attachments = attachments(wxr);
+    let mut out = Plan {
+        planned: Vec::new(),
+        sections: Vec::new(),
+        media: Media::new(&wxr.site_url),
+        skipped: Vec::new(),
+        notes: Vec::new(),
+        warnings: Vec::new(),
+        errors: Vec::new(),
+    };
     for item in wxr.items.iter().filter(|i| i.post_type == "attachment") {
-        media.localize(&item.attachment_url);
-        rejected(item, &mut media, &mut warnings);
+        out.media.localize(&item.attachment_url);
+        rejected(item, &mut out.media, &mut out.warnings);
     }
     // The first attachment of an id wins, as a search in export order would find it.
     let by_id: HashMap<&str, &Attachment> = attachments.iter().rev().map(|a| (a.id, a)).collect();
-    let mut sections: Vec<(String, String)> = Vec::new();
     let mut taken: HashSet<String> = HashSet::new();
-    let mut planned: Vec<Planned> = Vec::new();
     // Pages last, so that every section is known when a page's slug is chosen.
     let posts = wxr.items.iter().filter(|i| i.post_type != "page");
     let pages = wxr.items.iter().filter(|i| i.post_type == "page");
@@ -242,75 +233,88 @@ fn plan(wxr: &wxr::Export, config: &Config, site: &Path) -> Plan {
         let draft = match is_draft(original) {
             Ok(draft) => draft,
             Err(why) => {
-                skipped.push(format!("{} ({why})", label(original)));
+                out.skipped.push(format!("{} ({why})", label(original)));
                 continue;
             }
         };
         let mut item = original.clone();
-        item.tags = usable_tags(original, &mut notes);
-        item.content = media.localize(&galleries(original, &attachments, &mut notes));
+        item.tags = usable_tags(original, &mut out.notes);
+        let html = galleries(original, &attachments, &mut out.notes);
+        item.content = out.media.localize(&html);
         let plan = if item.post_type == "page" {
             let mut reserved: HashSet<&str> = RESERVED.iter().copied().collect();
             reserved.extend(config.sections.iter().map(|s| s.slug.as_str()));
-            reserved.extend(sections.iter().map(|(s, _)| s.as_str()));
-            plan_page(&item, draft, &mut taken, &reserved, &mut notes)
+            reserved.extend(out.sections.iter().map(|(s, _)| s.as_str()));
+            plan_page(&item, draft, &mut taken, &reserved, &mut out.notes)
         } else {
-            let section = section_of(
-                &item,
-                &wxr.categories,
-                config,
-                &mut sections,
-                RESERVED,
-                &mut notes,
-            );
+            let (sections, notes) = (&mut out.sections, &mut out.notes);
+            let section = section_of(&item, &wxr.categories, config, sections, RESERVED, notes);
             let image = item
                 .meta("_thumbnail_id")
                 .and_then(|id| by_id.get(id))
-                .and_then(|a| lead_art(&media.localize(a.url)));
+                .and_then(|a| lead_art(&out.media.localize(a.url)));
+            let authors = &wxr.authors;
             plan_article(
                 &item,
                 draft,
                 &section,
                 image,
-                &wxr.authors,
+                authors,
                 config,
                 &mut taken,
-                &mut notes,
+                &mut out.notes,
             )
         };
-        rejected(&item, &mut media, &mut warnings);
+        rejected(&item, &mut out.media, &mut out.warnings);
+        out.keep(site, &item, plan);
+    }
+    link_between(&mut out.planned);
+    out
+}
+
+/// The export's attachments (uploaded files).
+fn attachments(wxr: &wxr::Export) -> Vec<Attachment<'_>> {
+    wxr.items
+        .iter()
+        .filter(|i| i.post_type == "attachment")
+        .map(|i| Attachment {
+            id: &i.post_id,
+            url: &i.attachment_url,
+            alt: i.meta("_wp_attachment_image_alt").unwrap_or_default(),
+            caption: &i.excerpt,
+            parent: &i.post_parent,
+        })
+        .collect()
+}
+
+impl Plan {
+    /// Keeps `plan` (of `item`) for writing when its place in `site` is free; skips
+    /// it when a file is there; an error when a symbolic link is on the way. A
+    /// post whose elements nested too deep gets its warning.
+    fn keep(&mut self, site: &Path, item: &Item, plan: Planned) {
         match files::place(site, &plan.rel) {
             Ok(Place::Free) => {}
             Ok(Place::Taken) => {
-                skipped.push(format!("{} ({} already exists)", label(&item), plan.rel));
-                continue;
+                self.skipped
+                    .push(format!("{} ({} already exists)", label(item), plan.rel));
+                return;
             }
             Err(e) => {
-                errors.push(format!("{}: {e}", label(&item)));
-                continue;
+                self.errors.push(format!("{}: {e}", label(item)));
+                return;
             }
         }
         if plan.flattened {
-            warnings.push(Warning {
+            self.warnings.push(Warning {
                 at: item.at,
                 message: format!(
                     "{}: its HTML nests elements more than {MAX_DEPTH} deep; the deeper ones were kept as plain text (past {TOKEN_DEPTH}, the whole post)",
-                    label(&item)
+                    label(item)
                 ),
                 help: format!("look over {} after the import", plan.rel),
             });
         }
-        planned.push(plan);
-    }
-    link_between(&mut planned);
-    Plan {
-        planned,
-        sections,
-        media,
-        skipped,
-        notes,
-        warnings,
-        errors,
+        self.planned.push(plan);
     }
 }
 
