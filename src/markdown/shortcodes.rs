@@ -40,7 +40,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{Note, Options, ResolvedImage, Resolver, Spanned};
 use crate::diagnostics::Severity;
-pub(crate) use scan::{code_ranges, CodeRanges};
+pub(crate) use scan::{code_ranges, Ranges};
 use scan::{quote_prefix, strip_quote_markers};
 use syntax::is_end;
 pub(crate) use syntax::{parse_call, ArgValue, Call};
@@ -403,7 +403,7 @@ fn render_body(
 /// opening tag, for every block in `src` outside code: one pass with a stack of
 /// open blocks (an `end` closes the innermost), so a file of thousands of
 /// unclosed blocks costs one reading, not one per block.
-fn block_ends(src: &str, code: &CodeRanges) -> HashMap<usize, (usize, usize)> {
+fn block_ends(src: &str, code: &Ranges) -> HashMap<usize, (usize, usize)> {
     let mut ends = HashMap::new();
     let mut open: Vec<usize> = Vec::new();
     let mut pos = 0;

@@ -60,11 +60,12 @@ fn raw_html(md: &str) -> Vec<std::ops::Range<usize>> {
         }
         at += line.len();
     }
+    let ours = crate::markdown::shortcodes::Ranges::new(ours);
     Parser::new_ext(md, crate::markdown::cmark_options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Html(html) | Event::InlineHtml(html)
-                if html.trim() != "<!-- more -->" && !super::inside(&ours, range.start) =>
+                if html.trim() != "<!-- more -->" && !ours.contains(range.start) =>
             {
                 Some(range)
             }

@@ -126,25 +126,6 @@ fn convert(converter: &HtmlToMarkdown, html: &str, flattened: &mut bool) -> Stri
     converter.tree_to_markdown(&tree)
 }
 
-/// `ranges` sorted and merged into disjoint ranges.
-pub(crate) fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| r.start);
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for r in ranges {
-        match out.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => out.push(r),
-        }
-    }
-    out
-}
-
-/// Whether `at` falls in one of `ranges` (sorted and disjoint, see [`merged`]).
-pub(crate) fn inside(ranges: &[Range<usize>], at: usize) -> bool {
-    let i = ranges.partition_point(|r| r.start <= at);
-    i > 0 && ranges[i - 1].contains(&at)
-}
-
 /// `{{` and `{%` outside code → `&#123;{` and `&#123;%`: the text shows as written
 /// and mag's shortcode scanner no longer sees a call.
 fn escape_shortcodes(md: &str) -> String {
@@ -263,12 +244,12 @@ fn autop(html: &str) -> String {
             normalized[r.start..].starts_with("<pre") || normalized[r.start..].starts_with("<PRE")
         })
         .collect();
-    let pre = merged(pre);
+    let pre = crate::markdown::shortcodes::Ranges::new(pre);
     let mut chunks: Vec<&str> = Vec::new();
     let (mut start, mut from) = (0, 0);
     while let Some(i) = normalized[from..].find("\n\n").map(|i| from + i) {
-        if inside(&pre, i) {
-            from = pre[pre.partition_point(|r| r.start <= i) - 1].end;
+        if let Some(region) = pre.containing(i) {
+            from = region.end;
             continue;
         }
         chunks.push(&normalized[start..i]);

@@ -5,22 +5,41 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-/// The byte ranges of code spans, code blocks and HTML comments of a text,
-/// sorted and merged, so that [`CodeRanges::contains`] is a binary search (a
-/// file of 40,000 `{%` in code spans took seconds with a scan per `{`).
+/// Byte ranges of a text (code spans, code blocks and HTML comments; `<pre>`
+/// regions for the importer), sorted and merged, so that [`Ranges::contains`]
+/// is a binary search (a file of 40,000 `{%` in code spans took seconds with a
+/// scan per `{`).
 #[derive(Debug, Default)]
-pub(crate) struct CodeRanges(Vec<Range<usize>>);
+pub(crate) struct Ranges(Vec<Range<usize>>);
 
-impl CodeRanges {
-    /// True when byte offset `p` lies in code or a comment.
-    pub(crate) fn contains(&self, p: usize) -> bool {
+impl Ranges {
+    /// `ranges` in any order, sorted by start, overlapping ones joined.
+    pub(crate) fn new(mut ranges: Vec<Range<usize>>) -> Ranges {
+        ranges.sort_by_key(|r| r.start);
+        let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match out.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => out.push(r),
+            }
+        }
+        Ranges(out)
+    }
+
+    /// The range byte offset `p` lies in, if any.
+    pub(crate) fn containing(&self, p: usize) -> Option<&Range<usize>> {
         let i = self.0.partition_point(|r| r.start <= p);
-        i > 0 && self.0[i - 1].contains(&p)
+        (i > 0 && self.0[i - 1].contains(&p)).then(|| &self.0[i - 1])
+    }
+
+    /// True when byte offset `p` lies in one of the ranges.
+    pub(crate) fn contains(&self, p: usize) -> bool {
+        self.containing(p).is_some()
     }
 }
 
 /// The code spans, code blocks and HTML comments in `src`.
-pub(crate) fn code_ranges(src: &str) -> CodeRanges {
+pub(crate) fn code_ranges(src: &str) -> Ranges {
     let code: Vec<Range<usize>> = Parser::new_ext(src, crate::markdown::cmark_options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
@@ -28,7 +47,7 @@ pub(crate) fn code_ranges(src: &str) -> CodeRanges {
             _ => None,
         })
         .collect();
-    let code = merged(code);
+    let code = Ranges::new(code);
     let mut ranges = code.0.clone();
     let mut pos = 0;
     while let Some(found) = src[pos..].find("<!--") {
@@ -43,20 +62,7 @@ pub(crate) fn code_ranges(src: &str) -> CodeRanges {
         ranges.push(start..end);
         pos = end;
     }
-    merged(ranges)
-}
-
-/// `ranges` sorted by start, overlapping ones joined.
-fn merged(mut ranges: Vec<Range<usize>>) -> CodeRanges {
-    ranges.sort_by_key(|r| r.start);
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for r in ranges {
-        match out.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => out.push(r),
-        }
-    }
-    CodeRanges(out)
+    Ranges::new(ranges)
 }
 
 /// The block-quote markers before a block's opening tag at `start` (`> ` or
