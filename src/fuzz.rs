@@ -135,7 +135,7 @@ pub fn import_html(data: &[u8]) {
         md,
         &crate::markdown::Options::default(),
         &crate::markdown::NoSite,
-        &FigureHost,
+        &crate::import::html::FigureHost,
     );
     for note in &body.notes {
         assert!(
@@ -169,23 +169,5 @@ pub fn import_html(data: &[u8]) {
             "{line:?}"
         );
         assert!(!file.contains(char::is_control), "{line:?}");
-    }
-}
-
-/// The `figure` shortcode of the default theme, as far as the importer uses it.
-struct FigureHost;
-
-impl crate::markdown::ShortcodeHost for FigureHost {
-    fn render(
-        &self,
-        call: &crate::markdown::Invocation<'_>,
-    ) -> Result<String, crate::markdown::HostError> {
-        match call.name {
-            "figure" => Ok(format!(
-                "<figure>{}</figure>",
-                call.body.unwrap_or_default()
-            )),
-            _ => Err(crate::markdown::HostError::Unknown(vec!["figure".into()])),
-        }
     }
 }

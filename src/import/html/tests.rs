@@ -234,26 +234,11 @@ fn classic_editor_pre_keeps_its_blank_lines() {
 
 /// The error notes of rendering `md` as mag does, with a host that knows `figure`.
 fn render_errors(md: &str) -> Vec<String> {
-    struct Host;
-    impl crate::markdown::ShortcodeHost for Host {
-        fn render(
-            &self,
-            call: &crate::markdown::Invocation<'_>,
-        ) -> Result<String, crate::markdown::HostError> {
-            match call.name {
-                "figure" => Ok(format!(
-                    "<figure>{}</figure>",
-                    call.body.unwrap_or_default()
-                )),
-                _ => Err(crate::markdown::HostError::Unknown(vec!["figure".into()])),
-            }
-        }
-    }
     let body = crate::markdown::render_with(
         md,
         &crate::markdown::Options::default(),
         &crate::markdown::NoSite,
-        &Host,
+        &super::FigureHost,
     );
     body.notes
         .into_iter()
