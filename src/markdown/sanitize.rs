@@ -66,9 +66,6 @@ const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("time", &["datetime"]),
 ];
 
-/// The schemes a link or source may use; relative URLs always pass.
-const URL_SCHEMES: &[&str] = &["http", "https", "mailto"];
-
 /// A configured sanitiser; build it once per site and share it.
 pub struct Sanitizer {
     builder: ammonia::Builder<'static>,
@@ -90,7 +87,7 @@ impl Sanitizer {
             .add_tags(EXTRA_TAGS)
             .add_generic_attributes(GENERIC_ATTRIBUTES)
             .add_generic_attribute_prefixes(["aria-"])
-            .url_schemes(URL_SCHEMES.iter().copied().collect())
+            .url_schemes(crate::util::url::SAFE_SCHEMES.iter().copied().collect())
             .link_rel(None)
             // Table cells keep their alignment and nothing else of `style`.
             .filter_style_properties(["text-align"].into_iter().collect())

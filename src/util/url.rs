@@ -3,7 +3,7 @@
 
 /// Schemes a typed link may use; anything else (`javascript:`, `data:`,
 /// `vbscript:`) would run or hide code behind a reader's click.
-const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto"];
+pub(crate) const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto"];
 
 /// True for a relative address (`/about/`, `../x/`, `#fn1`, `page.html`) or an
 /// absolute one whose scheme is http, https or mailto.
