@@ -25,6 +25,7 @@ pub mod diagnostics;
 mod discover;
 #[cfg(fuzzing)]
 pub mod fuzz;
+mod images;
 mod import;
 mod incremental;
 pub mod markdown;

@@ -11,11 +11,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::{BasePath, Config};
 use crate::content::ContentSet;
 use crate::discover::CONTENT_DIR;
-use crate::markdown::{self, ResolvedImage};
+use crate::images::{Catalogue, Probe, Variant};
+use crate::markdown::{self, ImageCandidate, ResolvedImage};
 use crate::util::links::SiteRoot;
 
 /// Every content file's URL, by its path under `content/`.
@@ -26,6 +28,7 @@ pub(crate) struct SiteIndex {
     base_path: BasePath,
     site_dir: PathBuf,
     root: SiteRoot,
+    images: Arc<Catalogue>,
 }
 
 impl SiteIndex {
@@ -37,6 +40,7 @@ impl SiteIndex {
         site_dir: &Path,
         content: &ContentSet,
         unpublished: HashSet<String>,
+        images: Arc<Catalogue>,
     ) -> Self {
         let mut urls = HashMap::new();
         let entries = content
@@ -61,20 +65,22 @@ impl SiteIndex {
             base_path: config.base_path.clone(),
             site_dir: site_dir.to_path_buf(),
             root: SiteRoot::new(site_dir),
+            images,
         }
     }
 
     /// A resolver for one content file: `content_path` is its path under
-    /// `content/`, `bundle_url` the URL of its page when it is a page bundle.
+    /// `content/`, `bundle_path` the site path of its page (`/essays/a/`, no
+    /// base path) when it is a page bundle.
     pub(crate) fn for_item<'a>(
         &'a self,
         content_path: &'a str,
-        bundle_url: Option<&'a str>,
+        bundle_path: Option<&'a str>,
     ) -> ItemResolver<'a> {
         ItemResolver {
             index: self,
             content_path,
-            bundle_url,
+            bundle_path,
         }
     }
 
@@ -88,7 +94,7 @@ impl SiteIndex {
 pub(crate) struct ItemResolver<'a> {
     index: &'a SiteIndex,
     content_path: &'a str,
-    bundle_url: Option<&'a str>,
+    bundle_path: Option<&'a str>,
 }
 
 impl ItemResolver<'_> {
@@ -98,20 +104,48 @@ impl ItemResolver<'_> {
             .map_or("", |(dir, _)| dir)
     }
 
-    /// The file on disk and the URL of a relative or root-relative image source.
+    /// The file on disk and the site path (no base path) of a relative or
+    /// root-relative image source.
     fn locate(&self, src: &str) -> (PathBuf, String) {
         let site = &self.index.site_dir;
         if let Some(rest) = src.strip_prefix('/') {
-            return (site.join("static").join(rest), self.index.root(src));
+            return (site.join("static").join(rest), src.to_string());
         }
         let folder = self.folder();
         let file = site.join(CONTENT_DIR).join(folder).join(src);
-        let url = match self.bundle_url {
-            Some(page_url) => format!("{page_url}{src}"),
-            None if folder.is_empty() => self.index.root(src),
-            None => self.index.root(&format!("{folder}/{src}")),
+        let path = match self.bundle_path {
+            Some(page) => {
+                let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+                format!("{dir}/{src}")
+            }
+            None if folder.is_empty() => format!("/{src}"),
+            None => format!("/{folder}/{src}"),
         };
-        (file, url)
+        (file, path)
+    }
+
+    /// Lead art, a cover or a portrait: as [`markdown::Resolver::image`], with the
+    /// copy for social cards.
+    pub(crate) fn lead_image(&self, src: &str) -> ResolvedImage {
+        let mut image = markdown::Resolver::image(self, src);
+        if !image.srcset.is_empty() {
+            let (file, path) = self.locate(src);
+            image.card = self
+                .index
+                .images
+                .card(&file, &path)
+                .map(|v| self.candidate(&v));
+        }
+        image
+    }
+
+    fn candidate(&self, v: &Variant) -> ImageCandidate {
+        ImageCandidate {
+            url: self.index.root(&v.path),
+            width: v.width,
+            height: v.height,
+            mime: v.job.format.mime(),
+        }
     }
 }
 
@@ -143,15 +177,37 @@ impl markdown::Resolver for ItemResolver<'_> {
                 ..Default::default()
             };
         }
-        let (file, url) = self.locate(src);
+        let (file, path) = self.locate(src);
+        let url = self.index.root(&path);
         // Only files inside the site are read: `../../../etc/x.png` gets no size.
-        let size = (self.index.root.contains(&file))
-            .then(|| imagesize::size(&file).ok())
-            .flatten();
+        if !self.index.root.contains(&file) {
+            return ResolvedImage {
+                url,
+                ..Default::default()
+            };
+        }
+        let images = &self.index.images;
+        images.used_by(&file, &format!("{CONTENT_DIR}/{}", self.content_path));
+        if let Some(published) = images.published(&file, &path) {
+            let fallback = &published.fallback;
+            return ResolvedImage {
+                url,
+                width: Some(fallback.width),
+                height: Some(fallback.height),
+                srcset: published.srcset.iter().map(|v| self.candidate(v)).collect(),
+                card: None,
+            };
+        }
+        let size = match images.probe(&file) {
+            Probe::Raster { width, height, .. } => Some((width, height)),
+            Probe::AsIs(size) => size,
+            Probe::Unreadable(_) | Probe::TooLarge { .. } => None,
+        };
         ResolvedImage {
             url,
-            width: size.map(|s| s.width as u32),
-            height: size.map(|s| s.height as u32),
+            width: size.map(|s| s.0),
+            height: size.map(|s| s.1),
+            ..Default::default()
         }
     }
 

@@ -87,6 +87,7 @@ const THEME_KEYS: &[&str] = &[
     "license",
     "min_mag_version",
     "homepage",
+    "image_sizes",
     "extra",
 ];
 
@@ -103,6 +104,7 @@ struct RawThemeMeta {
     min_mag_version: Option<String>,
     #[serde(default)]
     homepage: String,
+    image_sizes: Option<String>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -122,6 +124,10 @@ pub(crate) struct ThemeMeta {
     pub homepage: String,
     /// The lowest mag version it works with (`0.1.0`), when it says.
     pub min_mag_version: Option<String>,
+    /// The `sizes` attribute of Markdown images in bodies: how wide the theme
+    /// shows them, for the browser's choice among resized copies (HTML's
+    /// "sizes" microsyntax). Empty: `100vw`.
+    pub image_sizes: String,
     /// Defaults for the site's `[extra]`.
     pub extra: toml::Table,
 }
@@ -160,6 +166,7 @@ pub(crate) fn parse_meta(text: &str, file: &str) -> Result<ThemeMeta, Diagnostic
         author: raw.author,
         license: raw.license,
         homepage: raw.homepage,
+        image_sizes: raw.image_sizes.unwrap_or_default(),
         min_mag_version: raw.min_mag_version,
         extra: raw.extra,
     })

@@ -37,7 +37,14 @@ impl Spinner {
             bar.set_style(style);
             bar.set_message(label);
             bar.enable_steady_tick(Duration::from_millis(120));
-            let _ = rx.recv();
+            // A stage's own status ("Resizing images 12/300") replaces the label
+            // while it lasts.
+            while rx.recv_timeout(Duration::from_millis(200))
+                == Err(mpsc::RecvTimeoutError::Timeout)
+            {
+                let status = crate::util::progress::Status::current();
+                bar.set_message(status.map_or(std::borrow::Cow::Borrowed(label), Into::into));
+            }
             bar.finish_and_clear();
         });
         Spinner {

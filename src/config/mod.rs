@@ -5,6 +5,7 @@
 //! path becomes [`Config::base_path`]), permalink patterns may only use known tokens,
 //! section slugs must be unique, and the time zone must be an IANA name.
 
+mod images;
 mod locate;
 
 use std::path::Path;
@@ -13,6 +14,8 @@ use serde::Deserialize;
 
 use crate::diagnostics::{self, Diagnostic, LineIndex};
 use locate::{Key, Locator};
+
+pub(crate) use images::Images;
 
 /// The configuration file's name, at the root of a site.
 pub(crate) const CONFIG_FILE: &str = "mag.toml";
@@ -31,6 +34,7 @@ const KEYS: &[&str] = &[
     "permalinks",
     "sections",
     "security",
+    "images",
     "extra",
 ];
 
@@ -60,6 +64,8 @@ struct RawConfig {
     sections: Vec<SectionConfig>,
     #[serde(default)]
     security: RawSecurity,
+    #[serde(default)]
+    images: images::RawImages,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -171,6 +177,8 @@ pub(crate) struct Config {
     pub sections: Vec<SectionConfig>,
     /// `[security]`: the untrusted mode and its embed hosts.
     pub security: Security,
+    /// `[images]`: resized copies, their widths, quality and cache.
+    pub images: Images,
     /// `[extra]`: the site's own data for templates.
     pub extra: toml::Table,
 }
@@ -308,6 +316,7 @@ fn validate(raw: RawConfig, at: &Locator<'_>) -> Result<Config, Vec<Diagnostic>>
     let permalinks = permalinks(raw.permalinks, at, &mut errors);
     check_sections(&raw.sections, at, &mut errors);
     let security = security(raw.security, at, &mut errors);
+    let images = images::images(raw.images, at, &mut errors);
     if raw.theme.is_empty() || raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
         errors.push(err(
             "theme",
@@ -333,6 +342,7 @@ fn validate(raw: RawConfig, at: &Locator<'_>) -> Result<Config, Vec<Diagnostic>>
         permalinks,
         sections: raw.sections,
         security,
+        images,
         extra: raw.extra,
     })
 }

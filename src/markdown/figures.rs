@@ -4,17 +4,19 @@
 //! `<figure><img src alt loading="lazy" decoding="async" width height><figcaption>TITLE</figcaption></figure>`
 //! (no `figcaption` without a title). Every other image becomes an `<img>` with the
 //! same attributes. The source is resolved by the [`Resolver`] (bundle-relative,
-//! `/static` or remote), which also gives the size read from the file.
+//! `/static` or remote), which also gives the size read from the file. An image
+//! with resized copies is wrapped in `<picture>` with one `<source>` (their
+//! `srcset`, and [`Options::image_sizes`] as `sizes`).
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::{escape, escape_url, smart, stats, take, Resolver};
+use super::{escape, escape_url, smart, stats, take, Options, Resolver};
 
 /// Rewrites image events into `figure`/`img` HTML.
 pub(crate) fn transform<'a>(
     mut events: Vec<Event<'a>>,
     resolver: &dyn Resolver,
-    smart_punctuation: bool,
+    options: &Options,
 ) -> Vec<Event<'a>> {
     if !events
         .iter()
@@ -26,7 +28,7 @@ pub(crate) fn transform<'a>(
     let mut i = 0;
     while i < events.len() {
         if let Some(len) = lone_image(&events[i..]) {
-            let (img, title) = image_html(&events[i + 1..i + len - 1], resolver, smart_punctuation);
+            let (img, title) = image_html(&events[i + 1..i + len - 1], resolver, options);
             let mut html = String::with_capacity(img.len() + 64);
             html.push_str("<figure>");
             html.push_str(&img);
@@ -40,7 +42,7 @@ pub(crate) fn transform<'a>(
             i += len;
         } else if let Event::Start(Tag::Image { .. }) = &events[i] {
             let end = i + image_end(&events[i..]);
-            let (img, _) = image_html(&events[i..=end], resolver, smart_punctuation);
+            let (img, _) = image_html(&events[i..=end], resolver, options);
             out.push(Event::InlineHtml(CowStr::from(img)));
             i = end + 1;
         } else {
@@ -87,8 +89,9 @@ fn image_end(events: &[Event<'_>]) -> usize {
 fn image_html(
     events: &[Event<'_>],
     resolver: &dyn Resolver,
-    smart_punctuation: bool,
+    options: &Options,
 ) -> (String, String) {
+    let (smart_punctuation, sizes) = (options.smart_punctuation, options.image_sizes.as_str());
     let (src, title) = match events.first() {
         Some(Event::Start(Tag::Image {
             dest_url, title, ..
@@ -102,14 +105,27 @@ fn image_html(
         alt = smart::apply_str(&alt);
         title = smart::apply_str(&title);
     }
-    let mut html = format!(
+    let mut html = String::new();
+    if !resolved.srcset.is_empty() {
+        let sizes = if sizes.is_empty() { "100vw" } else { sizes };
+        html.push_str(&format!(
+            "<picture><source type=\"{}\" srcset=\"{}\" sizes=\"{}\">",
+            resolved.srcset_type(),
+            escape(&resolved.srcset_attr()),
+            escape(sizes)
+        ));
+    }
+    html.push_str(&format!(
         "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\"",
         escape_url(&resolved.url),
         escape(&alt)
-    );
+    ));
     if let (Some(w), Some(h)) = (resolved.width, resolved.height) {
         html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
     }
     html.push('>');
+    if !resolved.srcset.is_empty() {
+        html.push_str("</picture>");
+    }
     (html, title)
 }

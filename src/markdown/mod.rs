@@ -52,6 +52,9 @@ pub struct Options {
     pub id_prefix: String,
     /// Untrusted mode: the whole body's HTML goes through this sanitiser.
     pub sanitizer: Option<std::sync::Arc<Sanitizer>>,
+    /// The `sizes` attribute of body images with resized copies: how wide the
+    /// theme shows them (`(min-width: 50rem) 40rem, 100vw`); empty means `100vw`.
+    pub image_sizes: String,
 }
 
 /// An image resolved for the output.
@@ -63,6 +66,43 @@ pub struct ResolvedImage {
     pub width: Option<u32>,
     /// Pixel height, when the file could be read.
     pub height: Option<u32>,
+    /// Resized copies for `srcset`, narrowest first, all of one format; empty
+    /// when the image has none (remote, SVG, GIF, or resizing is off).
+    pub srcset: Vec<ImageCandidate>,
+    /// The copy social sites show for a link (`og:image`), when it is not `url`
+    /// itself (lead art, covers and portraits wider than 1,200 pixels).
+    pub card: Option<ImageCandidate>,
+}
+
+/// One file of an image's `srcset` (HTML's "image candidate string").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageCandidate {
+    /// Its URL.
+    pub url: String,
+    /// Its width in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
+    /// Its MIME type (`image/webp`).
+    pub mime: &'static str,
+}
+
+impl ResolvedImage {
+    /// The `srcset` attribute's value (`a-480w.webp 480w, a-800w.webp 800w`), or
+    /// an empty string when there are no copies.
+    pub fn srcset_attr(&self) -> String {
+        let parts: Vec<String> = self
+            .srcset
+            .iter()
+            .map(|c| format!("{} {}w", c.url, c.width))
+            .collect();
+        parts.join(", ")
+    }
+
+    /// The MIME type of the `srcset` copies, or an empty string.
+    pub fn srcset_type(&self) -> &'static str {
+        self.srcset.first().map_or("", |c| c.mime)
+    }
 }
 
 /// What the renderer needs to know about the rest of the site.
@@ -199,7 +239,7 @@ pub fn render_with(
     let (events, definitions) = footnotes::extract(events, &mut notes);
     let stats = stats::compute(&events, options.smart_punctuation);
     let events = pull_quotes::transform(events);
-    let events = figures::transform(events, resolver, options.smart_punctuation);
+    let events = figures::transform(events, resolver, options);
     let (events, footnote_count) = footnotes::render(events, definitions, &options.id_prefix);
     let events = if options.smart_punctuation {
         smart::transform(events)
@@ -257,7 +297,7 @@ fn render_fragment(
     links::resolve(&mut events, resolver, &mut link_notes);
     let events: Vec<Event<'_>> = events.into_iter().map(|(e, _)| e).collect();
     let events = pull_quotes::transform(events);
-    let events = figures::transform(events, resolver, options.smart_punctuation);
+    let events = figures::transform(events, resolver, options);
     let events = if options.smart_punctuation {
         smart::transform(events)
     } else {

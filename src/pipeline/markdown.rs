@@ -28,6 +28,8 @@ pub(crate) struct Inputs<'a> {
     pub(crate) release_sources: bool,
     /// What every body depends on besides its own file (the cache's salt).
     pub(crate) body_salt: u64,
+    /// The theme's `sizes` for body images.
+    pub(crate) image_sizes: String,
 }
 
 /// Renders every body and inline field, then arranges the site. Article bodies
@@ -44,6 +46,7 @@ pub(crate) fn render(
         id_prefix: String::new(),
         sanitizer: (config.security.untrusted)
             .then(|| Arc::new(Sanitizer::new(&config.security.embed_hosts))),
+        image_sizes: inputs.image_sizes.clone(),
     };
     let ContentSet {
         articles,
@@ -127,8 +130,8 @@ fn render_article(
     inputs: &Inputs<'_>,
 ) -> (RenderedArticle, Vec<Diagnostic>) {
     let url = config.url_path(&article.path);
-    let bundle =
-        (!article.bundle_assets().is_empty() || is_bundle(&article.source)).then_some(url.as_str());
+    let bundle = (!article.bundle_assets().is_empty() || is_bundle(&article.source))
+        .then_some(article.path.as_str());
     let resolver = inputs
         .index
         .for_item(&article.source.file.content_path, bundle);
@@ -145,7 +148,7 @@ fn render_article(
     let rendered = RenderedArticle {
         caption: inline(&article.image_caption, options, &resolver),
         credit: inline(&article.art_credit, options, &resolver),
-        image: article.image.as_deref().map(|src| resolver.image(src)),
+        image: article.image.as_deref().map(|src| resolver.lead_image(src)),
         title,
         dek,
         summary,
@@ -172,7 +175,7 @@ fn render_issue(
     diags.extend(placed(&issue.source, &blurb.notes));
     RenderedIssue {
         title: markdown::render_inline(&issue.title, options, &resolver),
-        cover: issue.cover.as_deref().map(|c| resolver.image(c)),
+        cover: issue.cover.as_deref().map(|c| resolver.lead_image(c)),
         cover_credit: inline(&issue.cover_credit, options, &resolver),
         blurb,
         url: config.url_path(&issue.path),
@@ -211,7 +214,7 @@ fn render_author(
     let bio = markdown::render(author.source.body(), options, &resolver);
     diags.extend(placed(&author.source, &bio.notes));
     RenderedAuthor {
-        image: author.image.as_deref().map(|i| resolver.image(i)),
+        image: author.image.as_deref().map(|i| resolver.lead_image(i)),
         bio,
         author,
     }

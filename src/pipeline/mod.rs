@@ -21,7 +21,9 @@ mod report;
 mod sinks;
 mod timer;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use report::{fail, has_errors};
@@ -29,6 +31,7 @@ pub use report::{BuildFailure, BuildOptions, BuildReport};
 
 use crate::config::{self, Config, Overrides};
 use crate::diagnostics::Diagnostic;
+use crate::images::{self, Catalogue};
 use crate::incremental::{keys, Session};
 use crate::output::{self, OutputFile};
 use crate::plan::{self, Plan};
@@ -138,16 +141,20 @@ fn run(options: &BuildOptions, mut mode: Mode<'_>) -> Result<Done, BuildFailure>
     let assets = assets::build(site_dir, (&config, targets), &layers, mode.cache())
         .map_err(|e| with(e, &mut diags))?;
     timer.lap("css+tmpl");
+    let catalogue = Arc::new(Catalogue::new(config.images.clone()));
+    let cache = images::Cache::open(site_dir, &config.images);
     let site = arrange(
         site_dir,
         config,
         loaded,
-        (&layers, &assets),
+        (&layers, &assets, &catalogue),
         &mut mode,
         &mut diags,
     );
     timer.lap("markdown");
-    let plan = Plan::new(&site, &layers, assets.css, site_dir);
+    let mut listed = plan::images::Images::new(&catalogue, &cache);
+    let plan = Plan::new(&site, &layers, assets.css, site_dir, &mut listed);
+    diags.extend(plan::images::problems(&plan, &catalogue, site_dir));
     diags.extend(plan::checks::urls(&plan));
     stop_on_errors(&mut diags, false)?;
     diags.extend(plan::checks::collisions(&plan));
@@ -156,6 +163,12 @@ fn run(options: &BuildOptions, mut mode: Mode<'_>) -> Result<Done, BuildFailure>
     }
     timer.lap("files");
     stop_on_errors(&mut diags, options.strict)?;
+    let jobs = plan.image_jobs();
+    diags.extend(cache.prepare(&jobs, &catalogue));
+    stop_on_errors(&mut diags, false)?;
+    timer.lap("images");
+    let table = render::image_fn::ImageTable::new(&listed.sources, &catalogue, &site.config);
+    assets.templates.set_images(table);
     let views = Views::new(&site);
     let templates = (&*assets.templates, assets.templates_key);
     let (rendered, files) = make(
@@ -166,6 +179,8 @@ fn run(options: &BuildOptions, mut mode: Mode<'_>) -> Result<Done, BuildFailure>
         &mut mode,
     )
     .map_err(|e| with(e, &mut diags))?;
+    let used: HashSet<&Path> = jobs.iter().map(|(_, file)| *file).collect();
+    cache.finish(&used, matches!(mode, Mode::Build) && options.write);
     timer.lap("output");
     if matches!(mode, Mode::Check) {
         crate::check::run(&site, &plan, &files, &mut diags);
@@ -224,7 +239,7 @@ fn arrange(
     site_dir: &Path,
     config: Config,
     loaded: content::Loaded,
-    (layers, assets): (&theme::Layers, &assets::Assets),
+    (layers, assets, images): (&theme::Layers, &assets::Assets, &Arc<Catalogue>),
     mode: &mut Mode<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Site {
@@ -236,7 +251,7 @@ fn arrange(
         Mode::Serve(_) => keys::bodies(&config, &content, &unpublished, layers),
         Mode::Build | Mode::Check => 0,
     };
-    let index = SiteIndex::new(&config, site_dir, &content, unpublished);
+    let index = SiteIndex::new(&config, site_dir, &content, unpublished, Arc::clone(images));
     let inputs = markdown::Inputs {
         index: &index,
         shortcodes: &*assets.templates,
@@ -246,6 +261,7 @@ fn arrange(
         // rendered.
         release_sources: matches!(mode, Mode::Build),
         body_salt,
+        image_sizes: layers.meta.image_sizes.clone(),
     };
     markdown::render(config, content, inputs, mode.cache(), diags)
 }

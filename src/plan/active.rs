@@ -64,7 +64,11 @@ static/ (see the manual's Security page)";
 pub(crate) fn refuse_active_files(plan: &Plan<'_>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for o in &plan.outputs {
-        let (Make::Copy(from), Origin::Copied(shown)) = (&o.make, &o.origin) else {
+        // A resized copy is judged with the image it comes from.
+        if matches!(&o.make, Make::Image(m) if m.copy) {
+            continue;
+        }
+        let (Some(from), Origin::Copied(shown)) = (o.source_file(), &o.origin) else {
             continue;
         };
         let Some(under_content) = shown.strip_prefix("content/") else {

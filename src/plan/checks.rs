@@ -62,7 +62,10 @@ pub(crate) fn inside_output(plan: &Plan<'_>) -> Vec<Diagnostic> {
 /// True for outputs made from the site's content (pages, feeds, sitemap,
 /// robots.txt, redirects): the ones [`duplicate_urls`] compares.
 fn from_content(o: &Output<'_>) -> bool {
-    !matches!(o.make, Make::Css(_) | Make::Embedded(_) | Make::Copy(_))
+    !matches!(
+        o.make,
+        Make::Css(_) | Make::Embedded(_) | Make::Copy(_) | Make::Image(_)
+    )
 }
 
 /// Of two outputs, the one an error about both is placed in: an alias (its line
@@ -71,7 +74,7 @@ fn from_content(o: &Output<'_>) -> bool {
 fn blame<'a, 'p>(a: &'a Output<'p>, b: &'a Output<'p>) -> &'a Output<'p> {
     let rank = |o: &Output<'_>| match (&o.origin, &o.make) {
         (Origin::Alias { .. }, _) => 0,
-        (_, Make::Copy(_)) => 1,
+        (_, Make::Copy(_) | Make::Image(_)) => 1,
         (Origin::Content(_), _) => 2,
         _ => 3,
     };
@@ -87,7 +90,7 @@ fn blame<'a, 'p>(a: &'a Output<'p>, b: &'a Output<'p>) -> &'a Output<'p> {
 fn error_about(a: &Output<'_>, b: &Output<'_>, message: String) -> Diagnostic {
     let o = blame(a, b);
     match o.make {
-        Make::Copy(_) if o.origin.content_file().is_none() => {
+        Make::Copy(_) | Make::Image(_) if o.origin.content_file().is_none() => {
             Diagnostic::error(o.origin.to_string(), message)
         }
         _ => o.origin.error(message),

@@ -4,30 +4,45 @@
 
 use std::path::{Path, PathBuf};
 
+use super::images::Images;
 use super::{file_output, Make, Origin, Output};
 use crate::content::permalink::output_file;
 use crate::site::Site;
 use crate::theme::{FileSource, Layers};
 
 /// The copied files of `site` and `layers`, in that order: static files, bundle
-/// assets, loose content files. Origins are relative to `site_dir`.
-pub(super) fn list<'s>(site: &Site, layers: &Layers, site_dir: &Path) -> Vec<Output<'s>> {
-    let copied = |path: String, from: &PathBuf| {
-        let origin = Origin::Copied(relative(from, site_dir));
-        file_output(format!("/{path}"), Make::Copy(from.clone()), origin)
-    };
+/// assets, loose content files. Origins are relative to `site_dir`. JPEG, PNG
+/// and WebP files become their processed outputs ([`Images`]) instead of copies.
+pub(super) fn list<'s>(
+    site: &Site,
+    layers: &Layers,
+    site_dir: &Path,
+    images: &mut Images<'_>,
+) -> Vec<Output<'s>> {
     let mut files = Vec::new();
+    let mut copied = |path: String, from: &PathBuf, files: &mut Vec<Output<'s>>| {
+        let origin = Origin::Copied(relative(from, site_dir));
+        let path = format!("/{path}");
+        match images.outputs(&path, from, &origin) {
+            Some(outputs) => files.extend(outputs),
+            None => files.push(file_output(path, Make::Copy(from.clone()), origin)),
+        }
+    };
     for (rel, source) in &layers.statics {
         if rel.ends_with(".css") {
             continue;
         }
-        files.push(match source {
+        match source {
             FileSource::Embedded(bytes) => {
                 let origin = Origin::Copied(format!("the theme's static/{rel}"));
-                file_output(format!("/{rel}"), Make::Embedded(bytes), origin)
+                files.push(file_output(
+                    format!("/{rel}"),
+                    Make::Embedded(bytes),
+                    origin,
+                ));
             }
-            FileSource::Disk(p) => copied(rel.clone(), p),
-        });
+            FileSource::Disk(p) => copied(rel.clone(), p, &mut files),
+        }
     }
     for a in &site.articles {
         let Some(dir) = a.article.source.file.path.parent() else {
@@ -43,20 +58,16 @@ pub(super) fn list<'s>(site: &Site, layers: &Layers, site_dir: &Path) -> Vec<Out
                 } else {
                     format!("{folder}/{rel}")
                 };
-                files.push(copied(path, asset));
+                copied(path, asset, &mut files);
             }
         }
     }
     for (abs, rel) in &site.loose_files {
-        files.push(copied(rel.clone(), abs));
+        copied(rel.clone(), abs, &mut files);
     }
     files
 }
 
-/// `path` relative to `site_dir`, with `/` separators, for messages.
 fn relative(path: &Path, site_dir: &Path) -> String {
-    path.strip_prefix(site_dir)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    crate::util::site_relative(path, site_dir)
 }

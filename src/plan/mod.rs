@@ -10,7 +10,9 @@
 //!    `robots.txt` (unless the site has its own) and the redirect pages of aliases;
 //! 3. the processed **style sheets**;
 //! 4. the **copied files** ([`copies`]): the theme layers' static files, page
-//!    bundles' assets and loose files under `content/`.
+//!    bundles' assets and loose files under `content/`; JPEG, PNG and WebP
+//!    images among them become their processed file and resized copies
+//!    ([`images`]).
 //!
 //! Everything that writes or lists the output reads this one list: the render
 //! loop of `mag build`, `mag check` and `mag serve`, the sitemap, and the
@@ -25,6 +27,7 @@ pub(crate) mod active;
 pub(crate) mod checks;
 mod copies;
 pub(crate) mod generated;
+pub(crate) mod images;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -83,6 +86,8 @@ pub(crate) enum Make<'s> {
     Embedded(&'static [u8]),
     /// A file copied from disk.
     Copy(PathBuf),
+    /// An image made into the image cache, then copied from there.
+    Image(Box<images::ImageMake>),
 }
 
 /// What a page shows; each kind has one template.
@@ -183,6 +188,17 @@ impl Origin {
     }
 }
 
+impl Output<'_> {
+    /// The file on disk it is copied or made from, for copies and images.
+    pub(crate) fn source_file(&self) -> Option<&Path> {
+        match &self.make {
+            Make::Copy(from) => Some(from),
+            Make::Image(m) => Some(&m.job.source),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -194,17 +210,19 @@ impl fmt::Display for Origin {
 
 impl<'s> Plan<'s> {
     /// The plan of `site`: its pages, generated files, the style sheets in `css`,
-    /// and the files copied from `layers` and `content/`; `site_dir` makes the
-    /// copies' origins site-relative. A site's own `robots.txt` replaces the
-    /// generated one.
+    /// and the files copied from `layers` and `content/` (images through
+    /// `images`); `site_dir` makes the copies' origins site-relative. A site's
+    /// own `robots.txt` replaces the generated one.
     pub(crate) fn new(
         site: &'s Site,
         layers: &Layers,
         css: Vec<BuiltCss>,
         site_dir: &Path,
+        images: &mut images::Images<'_>,
     ) -> Plan<'s> {
         let mut outputs = pages(site);
-        let copied = copies::list(site, layers, site_dir);
+        let mut copied = copies::list(site, layers, site_dir, images);
+        copied.extend(images.cards(site));
         let own_robots = copied.iter().any(|o| o.file == generated::ROBOTS_FILE);
         outputs.extend(
             generated::list(site)

@@ -14,6 +14,7 @@
 pub(crate) mod absolute;
 pub(crate) mod feeds;
 pub(crate) mod filters;
+pub(crate) mod image_fn;
 pub(crate) mod jsonld;
 mod pool;
 pub(crate) mod redirects;
@@ -148,6 +149,7 @@ fn make(
         Make::Css(code) => code.clone().into_bytes(),
         Make::Embedded(bytes) => return Ok((Data::Static(bytes), false)),
         Make::Copy(from) => return Ok((Data::Copy(from.clone()), false)),
+        Make::Image(m) => return Ok((Data::Copy(m.cached.clone()), false)),
     };
     Ok((Data::Bytes(bytes), false))
 }

@@ -33,6 +33,8 @@ pub(crate) struct Templates {
     tera: Tera,
     displays: HashMap<String, String>,
     sources: HashMap<String, String>,
+    /// What the `image` function answers from: this build's images.
+    images: super::image_fn::ImageSlot,
 }
 
 impl std::fmt::Debug for Templates {
@@ -130,11 +132,21 @@ impl Templates {
             });
         }
         super::filters::register(&mut tera, settings);
+        let images = super::image_fn::ImageSlot::default();
+        super::image_fn::register(&mut tera, &images);
         Ok(Templates {
             tera,
             displays,
             sources: texts,
+            images,
         })
+    }
+
+    /// Gives the `image` function this build's images (before pages render).
+    pub(crate) fn set_images(&self, table: super::image_fn::ImageTable) {
+        if let Ok(mut slot) = self.images.write() {
+            *slot = std::sync::Arc::new(table);
+        }
     }
 
     /// Renders template `name` with `context`.
@@ -323,10 +335,12 @@ impl ShortcodeHost for Templates {
         context.insert("args", call.args);
         context.insert("body", &call.body);
         context.insert("body_inline", &call.body.map(unwrap_paragraph));
-        let image = call
-            .image
-            .as_ref()
-            .map(|i| serde_json::json!({ "url": i.url, "width": i.width, "height": i.height }));
+        let image = call.image.as_ref().map(|i| {
+            serde_json::json!({
+                "url": i.url, "width": i.width, "height": i.height,
+                "srcset": i.srcset_attr(), "srcset_type": i.srcset_type(),
+            })
+        });
         context.insert("image", &image);
         self.tera.render(&name, &context).map_err(|e| {
             let found = self.explain(&e, &name);

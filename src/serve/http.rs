@@ -177,7 +177,8 @@ fn plain(status: StatusCode, text: &str) -> Response {
 /// that lies outside the site folder, `Err(404)` when it is gone.
 fn real_path(shared: &Shared, path: &std::path::Path) -> Result<std::path::PathBuf, StatusCode> {
     let real = path.canonicalize().map_err(|_| StatusCode::NOT_FOUND)?;
-    if !real.starts_with(&shared.root) {
+    let in_cache = (shared.image_cache.as_ref()).is_some_and(|c| real.starts_with(c));
+    if !real.starts_with(&shared.root) && !in_cache {
         return Err(StatusCode::FORBIDDEN);
     }
     Ok(real)

@@ -59,8 +59,12 @@ pub(crate) struct Shared {
     site: RwLock<Option<Arc<SiteFiles>>>,
     errors: RwLock<Option<Vec<Diagnostic>>>,
     events: broadcast::Sender<LiveEvent>,
-    /// The site folder, symbolic links resolved: copied files must lie inside.
+    /// The site folder, symbolic links resolved: copied files must lie inside,
+    /// or inside `image_cache`.
     root: PathBuf,
+    /// The image cache folder (`[images] cache`), symbolic links resolved, when
+    /// mag.toml could be read at start.
+    image_cache: Option<PathBuf>,
 }
 
 impl Shared {
@@ -140,12 +144,20 @@ pub(crate) fn run(options: ServeOptions) -> Result<(), Diagnostic> {
             format!("cannot open {}: {e}", options.site_dir.display()),
         )
     })?;
+    let image_cache = crate::config::load(&options.site_dir, Default::default())
+        .ok()
+        .and_then(|c| {
+            let dir = options.site_dir.join(&c.images.cache);
+            std::fs::create_dir_all(&dir).ok()?;
+            dir.canonicalize().ok()
+        });
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         site: RwLock::new(None),
         errors: RwLock::new(None),
         events,
         root,
+        image_cache,
     });
     let mut session = Session::for_serve();
     let mut watcher = watch::watch(&options.site_dir)?;

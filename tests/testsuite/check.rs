@@ -87,9 +87,8 @@ A note link <a href=\"#fn-9\">9</a>.\n\n\
 
 #[test]
 fn images_without_alt_text_warn_and_fail_with_strict() {
-    let site = site()
-        .article("content/essays/a.md", "title = \"A\"", "![](pic.png)\n")
-        .file("content/essays/pic.png", "not really a png");
+    let site = site().article("content/essays/a.md", "title = \"A\"", "![](pic.png)\n");
+    site.write("content/essays/pic.png", &crate::figures::png(40, 30));
     check(&site, &[]).ok().reports(&[
         "warning: the image `/essays/pic.png` has no alt text",
         "content/essays/a.md:5:",

@@ -2,13 +2,18 @@
 
 use crate::support::*;
 
-/// The start of a PNG file of the given size (enough for its header to be read).
+/// A real PNG file of the given size: a gradient, so that it compresses like an
+/// illustration, not like one flat colour.
 pub fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
-    bytes.extend_from_slice(b"IHDR");
-    bytes.extend_from_slice(&width.to_be_bytes());
-    bytes.extend_from_slice(&height.to_be_bytes());
-    bytes.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
+    });
+    let mut bytes = Vec::new();
+    img.write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Png,
+    )
+    .unwrap();
     bytes
 }
 
@@ -22,7 +27,7 @@ fn lone_image_with_title_is_a_captioned_figure_with_size() {
     site.write("content/essays/f/plate.png", &png(900, 600));
     site.build(&[]).ok();
     let doc = site.html("essays/f/index.html");
-    let img = one(&doc, ".article-body figure > img");
+    let img = one(&doc, ".article-body figure > picture > img");
     assert_eq!(attr(img, "src"), "/essays/f/plate.png");
     assert_eq!(attr(img, "alt"), "Two “paintings”");
     assert_eq!(attr(img, "loading"), "lazy");
@@ -51,7 +56,7 @@ fn lone_image_without_title_has_no_figcaption_and_inline_images_stay_inline() {
     assert!(all(&doc, ".article-body figcaption").is_empty());
     assert_eq!(attr(one(&doc, ".article-body figure img"), "width"), "10");
     let _ = fig;
-    let inline = one(&doc, ".article-body p > img");
+    let inline = one(&doc, ".article-body p > picture > img");
     assert_eq!(attr(inline, "alt"), "an icon");
     assert_eq!(attr(inline, "src"), "/images/x.png");
 }

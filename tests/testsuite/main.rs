@@ -16,6 +16,7 @@ mod feeds;
 mod figures;
 mod footnotes;
 mod front_matter;
+mod images;
 mod import_wordpress;
 mod import_wordpress_untrusted;
 mod links;

@@ -21,7 +21,7 @@ fn figure_with_markdown_caption_credit_class_and_size() {
     site.build(&[]).ok().no_warnings();
     let doc = body_of(&site);
     let figure = one(&doc, ".article-body > figure.wide");
-    let img = one(&doc, ".article-body figure.wide > img");
+    let img = one(&doc, ".article-body figure.wide > picture > img");
     assert_eq!(attr(img, "src"), "/essays/a/plate.png");
     assert_eq!(attr(img, "alt"), "Two paintings");
     assert_eq!(attr(img, "width"), "1200");

@@ -235,6 +235,14 @@ pub fn one<'a>(doc: &'a Html, s: &str) -> ElementRef<'a> {
     found[0]
 }
 
+/// The one element matching `s` inside `el`.
+#[track_caller]
+pub fn one_in<'a>(el: ElementRef<'a>, s: &str) -> ElementRef<'a> {
+    let found: Vec<_> = el.select(&sel(s)).collect();
+    assert_eq!(found.len(), 1, "expected one `{s}`, found {}", found.len());
+    found[0]
+}
+
 /// The text of an element, white space collapsed.
 pub fn text(el: ElementRef<'_>) -> String {
     el.text()

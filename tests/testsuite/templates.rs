@@ -39,6 +39,11 @@ const SITE: &[&str] = &[
     "site.issues[0].cover.alt",
     "site.issues[0].cover.width",
     "site.issues[0].cover.height",
+    "site.issues[0].cover.srcset",
+    "site.issues[0].cover.srcset_type",
+    "site.issues[0].cover.card_permalink",
+    "site.issues[0].cover.card_width",
+    "site.issues[0].cover.card_height",
 ];
 
 const SUMMARY: &[&str] = &[

@@ -98,6 +98,16 @@ view! {
         width: Option<u32>,
         /// Its height in pixels, or null.
         height: Option<u32>,
+        /// Its resized copies as a `srcset` value (`a-480w.webp 480w, …`), or "" when it has none.
+        srcset: String,
+        /// The MIME type of those copies (`image/webp`), or "".
+        srcset_type: String,
+        /// The absolute URL of the copy for `og:image` (about 1,200 pixels wide; the image itself when it is not wider).
+        card_permalink: String,
+        /// That copy's width in pixels, or null.
+        card_width: Option<u32>,
+        /// That copy's height in pixels, or null.
+        card_height: Option<u32>,
     }
 }
 
@@ -195,12 +205,24 @@ pub(crate) fn image(
     img: &Option<ResolvedImage>,
     alt: Option<&str>,
 ) -> Option<ImageView> {
-    img.as_ref().map(|i| ImageView {
-        url: i.url.clone(),
-        permalink: absolute::url(config, &i.url),
-        alt: alt.unwrap_or_default().to_string(),
-        width: i.width,
-        height: i.height,
+    img.as_ref().map(|i| {
+        let permalink = absolute::url(config, &i.url);
+        let (card_permalink, card_width, card_height) = match &i.card {
+            Some(c) => (absolute::url(config, &c.url), Some(c.width), Some(c.height)),
+            None => (permalink.clone(), i.width, i.height),
+        };
+        ImageView {
+            url: i.url.clone(),
+            permalink,
+            alt: alt.unwrap_or_default().to_string(),
+            width: i.width,
+            height: i.height,
+            srcset: i.srcset_attr(),
+            srcset_type: i.srcset_type().to_string(),
+            card_permalink,
+            card_width,
+            card_height,
+        }
     })
 }
 

@@ -1,0 +1,149 @@
+//! `[images]` in mag.toml: how mag resizes the images it places (the manual's
+//! Images page).
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::config_error;
+use super::locate::{Key, Locator};
+use crate::diagnostics::Diagnostic;
+
+/// The widths, in CSS pixels, of the resized copies when mag.toml names none:
+/// a phone at 1× and 2×, a laptop's column, and wide figures on large screens.
+pub(crate) const DEFAULT_WIDTHS: &[u32] = &[480, 800, 1200, 1600, 2000];
+/// WebP quality (libwebp's 0–100 scale) when mag.toml names none; chosen by
+/// `scripts/image_quality.py` (bytes and SSIM over real photographs).
+pub(crate) const DEFAULT_QUALITY: u8 = 80;
+/// Images larger than this many pixels are refused before they are decoded.
+pub(crate) const DEFAULT_MAX_PIXELS: u64 = 100_000_000;
+/// The cache folder, relative to the site folder.
+pub(crate) const DEFAULT_CACHE: &str = ".mag-cache/images";
+
+/// `[images]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawImages {
+    #[serde(default = "yes")]
+    resize: bool,
+    widths: Option<Vec<i64>>,
+    quality: Option<i64>,
+    #[serde(default = "yes")]
+    keep_originals: bool,
+    max_pixels: Option<i64>,
+    cache: Option<String>,
+}
+
+impl Default for RawImages {
+    fn default() -> Self {
+        RawImages {
+            resize: true,
+            widths: None,
+            quality: None,
+            keep_originals: true,
+            max_pixels: None,
+            cache: None,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// How mag treats the images it places (`[images]`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Images {
+    /// Write resized copies and `srcset` (`resize = false` copies images as they are).
+    pub resize: bool,
+    /// The widths of the resized copies, in pixels, narrowest first, no repeats.
+    pub widths: Vec<u32>,
+    /// Lossy WebP quality, 1–100.
+    pub quality: u8,
+    /// Publish JPEG and PNG originals (metadata stripped) as the `<img>` fallback;
+    /// when false the file at the original's URL is the largest width instead.
+    pub keep_originals: bool,
+    /// The largest image, in pixels (width × height), mag decodes.
+    pub max_pixels: u64,
+    /// The cache folder, relative to the site folder unless absolute.
+    pub cache: PathBuf,
+}
+
+impl Default for Images {
+    fn default() -> Self {
+        Images {
+            resize: true,
+            widths: DEFAULT_WIDTHS.to_vec(),
+            quality: DEFAULT_QUALITY,
+            keep_originals: true,
+            max_pixels: DEFAULT_MAX_PIXELS,
+            cache: PathBuf::from(DEFAULT_CACHE),
+        }
+    }
+}
+
+/// `[images]`, defaults filled in; each value out of range is an error at its key.
+pub(super) fn images(raw: RawImages, at: &Locator<'_>, errors: &mut Vec<Diagnostic>) -> Images {
+    let key = |path: &[Key<'_>]| {
+        let mut full = vec![Key::Name("images")];
+        full.extend_from_slice(path);
+        at.at(&full)
+    };
+    let mut widths = Vec::new();
+    for (i, w) in raw
+        .widths
+        .unwrap_or_else(|| DEFAULT_WIDTHS.iter().map(|&w| i64::from(w)).collect())
+        .into_iter()
+        .enumerate()
+    {
+        match u32::try_from(w) {
+            Ok(w) if (16..=10_000).contains(&w) => widths.push(w),
+            _ => errors.push(config_error(
+                key(&[Key::Name("widths"), Key::Index(i)]),
+                format!("[images] widths: {w} is not a width mag can make"),
+                "give widths in pixels between 16 and 10000, as in widths = [480, 800, 1200, 1600, 2000]",
+            )),
+        }
+    }
+    widths.sort_unstable();
+    widths.dedup();
+    let quality = raw.quality.unwrap_or(i64::from(DEFAULT_QUALITY));
+    let quality = u8::try_from(quality).ok().filter(|q| (1..=100).contains(q)).unwrap_or_else(|| {
+        errors.push(config_error(
+            key(&[Key::Name("quality")]),
+            format!("[images] quality = {quality} is outside 1–100"),
+            &format!("WebP quality runs from 1 (smallest) to 100 (best); the default is {DEFAULT_QUALITY}"),
+        ));
+        DEFAULT_QUALITY
+    });
+    let max_pixels = raw.max_pixels.unwrap_or(DEFAULT_MAX_PIXELS as i64);
+    let max_pixels = u64::try_from(max_pixels)
+        .ok()
+        .filter(|&p| p > 0)
+        .unwrap_or_else(|| {
+            errors.push(config_error(
+                key(&[Key::Name("max_pixels")]),
+                format!("[images] max_pixels = {max_pixels} must be a positive number of pixels"),
+                "the default, 100_000_000, allows a 12,000 × 8,000 photograph",
+            ));
+            DEFAULT_MAX_PIXELS
+        });
+    let cache = raw.cache.unwrap_or_else(|| DEFAULT_CACHE.to_string());
+    if cache.trim().is_empty() {
+        errors.push(config_error(
+            key(&[Key::Name("cache")]),
+            "[images] cache is empty".into(),
+            &format!(
+                "name a folder, as in cache = \"{DEFAULT_CACHE}\" (relative to the site folder)"
+            ),
+        ));
+    }
+    Images {
+        resize: raw.resize,
+        widths,
+        quality,
+        keep_originals: raw.keep_originals,
+        max_pixels,
+        cache: PathBuf::from(cache),
+    }
+}
