@@ -12,9 +12,10 @@ use crate::diagnostics::Diagnostic;
 /// The widths, in CSS pixels, of the resized copies when mag.toml names none:
 /// a phone at 1× and 2×, a laptop's column, and wide figures on large screens.
 pub(crate) const DEFAULT_WIDTHS: &[u32] = &[480, 800, 1200, 1600, 2000];
-/// WebP quality (libwebp's 0–100 scale) when mag.toml names none; chosen by
-/// `scripts/image_quality.py` (bytes and SSIM over real photographs).
-pub(crate) const DEFAULT_QUALITY: u8 = 80;
+/// WebP quality (libwebp's 0–100 scale) when mag.toml names none: the lowest
+/// with the SSIM of a JPEG at 85 and a SSIMULACRA2 of 75 over real photographs
+/// (`scripts/image_quality.py`; the manual's Images page has the figures).
+pub(crate) const DEFAULT_QUALITY: u8 = 85;
 /// Images larger than this many pixels are refused before they are decoded.
 pub(crate) const DEFAULT_MAX_PIXELS: u64 = 100_000_000;
 /// The cache folder, relative to the site folder.

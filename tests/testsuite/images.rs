@@ -149,7 +149,7 @@ fn lead_art_and_body_images_get_webp_copies_with_srcset_sizes_and_size() {
     let widths: Vec<u32> = candidates(source).iter().map(|c| c.1).collect();
     assert_eq!(widths, [480, 800, 900]);
     assert!(
-        attr(source, "sizes").contains("40rem"),
+        attr(source, "sizes").contains("42.5rem"),
         "the theme's body sizes"
     );
     let img = one_in(body, "img");
@@ -508,7 +508,7 @@ fn static_images_the_figure_shortcode_and_the_image_function() {
     site.build(&[]).ok();
     let doc = site.html("essays/a/index.html");
     let source = one(&doc, "figure.wide picture source");
-    assert!(attr(source, "sizes").contains("58rem"));
+    assert!(attr(source, "sizes").contains("62.5rem"));
     let widths: Vec<u32> = candidates(source).iter().map(|c| c.1).collect();
     assert_eq!(widths, [480, 800, 1200, 1300]);
     assert!(site.out("img/plate-1300w.webp").is_file());
