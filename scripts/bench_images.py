@@ -33,7 +33,7 @@ What it does:
    (`/images/covers/N.jpg`); every referenced path gets a photograph, the same file
    (hard links) for both tools.
    - mag: the photos go to static/images/..., where the paths point; mag.toml gets
-     `[images] widths = [480, 800, 1200, 1600, 2000], quality = 80, keep_originals =
+     `[images] widths = [480, 800, 1200, 1600, 2000], quality = 85, keep_originals =
      true, cache = ".mag-cache/images"` (left out, with a note, when the mag binary
      refuses the table: a mag without the image pipeline).
    - Hugo: the photos go to assets/images/... (Hugo processes only resources), and the
@@ -291,11 +291,18 @@ HUGO_PICTURE = """\
 {{- with resources.Get (strings.TrimPrefix "/" $src) -}}
 {{- $img := . -}}
 {{- $srcset := slice -}}
+{{- $widest := 0 -}}
 {{- range site.Params.imageWidths -}}
+{{- $widest = . -}}
 {{- if lt . $img.Width -}}
 {{- $v := $img.Resize (printf "%dx webp q%d Lanczos" . site.Params.imageQuality) -}}
 {{- $srcset = $srcset | append (printf "%s %dw" $v.RelPermalink .) -}}
 {{- end -}}
+{{- end -}}
+{{- /* as mag: a copy at the image's own width when it is within the widest */ -}}
+{{- if le $img.Width $widest -}}
+{{- $v := $img.Resize (printf "%dx webp q%d Lanczos" $img.Width site.Params.imageQuality) -}}
+{{- $srcset = $srcset | append (printf "%s %dw" $v.RelPermalink $img.Width) -}}
 {{- end -}}
 <picture>{{ with $srcset }}<source type="image/webp" srcset="{{ delimit . ", " }}" sizes="(min-width: 60rem) 60rem, 100vw">{{ end }}<img src="{{ $img.RelPermalink }}" alt="{{ $.alt }}" width="{{ $img.Width }}" height="{{ $img.Height }}" loading="lazy" decoding="async"></picture>
 {{- else -}}
@@ -491,7 +498,10 @@ def check_output(out, images, widths, tool):
     webp = []
     for dirpath, _, filenames in os.walk(out):
         webp += [os.path.join(dirpath, f) for f in filenames if f.endswith(".webp")]
-    expected = sum(1 for im in images for w in widths if w < im["width"])
+    # As mag: each width smaller than the image, and the image's own width when it
+    # is within the widest.
+    expected = sum(sum(1 for w in widths if w < im["width"]) + (im["width"] <= max(widths))
+                   for im in images)
     res = {"webp_files": len(webp), "webp_expected": expected,
            "webp_mib": round(sum(os.path.getsize(p) for p in webp) / 2**20, 1)}
     if tool == "mag":
@@ -532,7 +542,7 @@ def main(argv):
     ap.add_argument("--workdir", default=default_work)
     ap.add_argument("--json", help="write the results here")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--quality", type=int, default=80, help="WebP quality for both tools")
+    ap.add_argument("--quality", type=int, default=85, help="WebP quality for both tools (mag's default)")
     ap.add_argument("--widths", default="480,800,1200,1600,2000")
     ap.add_argument("--pause", type=float, default=3.0, help="seconds of rest before each build")
     ap.add_argument("--no-hugo-warm", action="store_true", help="skip (e), Hugo's warm build")

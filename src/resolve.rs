@@ -108,6 +108,7 @@ impl ItemResolver<'_> {
     /// root-relative image source.
     fn locate(&self, src: &str) -> (PathBuf, String) {
         let site = &self.index.site_dir;
+        let src = &crate::util::url::decode_path(src);
         if let Some(rest) = src.strip_prefix('/') {
             return (site.join("static").join(rest), src.to_string());
         }
@@ -141,7 +142,7 @@ impl ItemResolver<'_> {
 
     fn candidate(&self, v: &Variant) -> ImageCandidate {
         ImageCandidate {
-            url: self.index.root(&v.path),
+            url: self.index.root(&crate::util::url::encode_path(&v.path)),
             width: v.width,
             height: v.height,
             mime: v.job.format.mime(),
@@ -178,7 +179,7 @@ impl markdown::Resolver for ItemResolver<'_> {
             };
         }
         let (file, path) = self.locate(src);
-        let url = self.index.root(&path);
+        let url = self.index.root(&crate::util::url::encode_path(&path));
         // Only files inside the site are read: `../../../etc/x.png` gets no size.
         if !self.index.root.contains(&file) {
             return ResolvedImage {

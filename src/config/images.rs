@@ -130,13 +130,11 @@ pub(super) fn images(raw: RawImages, at: &Locator<'_>, errors: &mut Vec<Diagnost
             DEFAULT_MAX_PIXELS
         });
     let cache = raw.cache.unwrap_or_else(|| DEFAULT_CACHE.to_string());
-    if cache.trim().is_empty() {
+    if let Some(why) = misplaced_cache(&cache) {
         errors.push(config_error(
             key(&[Key::Name("cache")]),
-            "[images] cache is empty".into(),
-            &format!(
-                "name a folder, as in cache = \"{DEFAULT_CACHE}\" (relative to the site folder)"
-            ),
+            format!("[images] cache = \"{cache}\" {why}"),
+            &format!("name a folder of its own, as in cache = \"{DEFAULT_CACHE}\" (relative to the site folder) or an absolute path"),
         ));
     }
     Images {
@@ -146,5 +144,45 @@ pub(super) fn images(raw: RawImages, at: &Locator<'_>, errors: &mut Vec<Diagnost
         keep_originals: raw.keep_originals,
         max_pixels,
         cache: PathBuf::from(cache),
+    }
+}
+
+/// Why a cache folder cannot be used: empty, the site folder or above it, or
+/// inside a folder mag reads or writes (its files would be published, read as
+/// content, or wiped with the output).
+fn misplaced_cache(cache: &str) -> Option<&'static str> {
+    use std::path::Component;
+    let path = std::path::Path::new(cache);
+    let mut normal = path.components().filter_map(|c| match c {
+        Component::Normal(n) => Some(n.to_string_lossy()),
+        _ => None,
+    });
+    let climbs = path.components().any(|c| c == Component::ParentDir);
+    let inside = ["content", "static", "templates", "themes", "public"];
+    match normal.next() {
+        None if cache.trim().is_empty() => Some("is empty"),
+        None => Some("is the site folder or a folder above it"),
+        Some(_) if path.is_absolute() || climbs => None,
+        Some(first) if inside.contains(&first.as_ref()) => Some(
+            "is inside a folder mag reads or writes (content, static, templates, themes, public)",
+        ),
+        Some(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::misplaced_cache;
+
+    #[test]
+    fn the_cache_has_a_folder_of_its_own() {
+        assert_eq!(misplaced_cache(".mag-cache/images"), None);
+        assert_eq!(misplaced_cache("/var/cache/mag"), None);
+        assert_eq!(misplaced_cache("../shared-cache"), None);
+        assert!(misplaced_cache(".").is_some());
+        assert!(misplaced_cache("").is_some());
+        assert!(misplaced_cache("static/cache").is_some());
+        assert!(misplaced_cache("public/x").is_some());
+        assert!(misplaced_cache("./content").is_some());
     }
 }

@@ -14,13 +14,17 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
-use super::{process, Catalogue, Job, Stamp};
+use super::{process, Catalogue, Format, Job, Probe, Stamp};
 use crate::config::Images;
 use crate::diagnostics::Diagnostic;
 use crate::util::progress;
 
 /// Bumped when the way files are made changes, so old cache files are not reused.
-const VERSION: &str = "mag-images-1";
+const VERSION: &str = "mag-images-2";
+/// Images with more pixels than this (24 megapixels) are decoded one at a time.
+const BIG: u64 = 24_000_000;
+/// Held while a big image is made.
+static BIG_TURN: Mutex<()> = Mutex::new(());
 /// The file that remembers the sources' hashes.
 const SOURCES: &str = "sources.tsv";
 
@@ -31,6 +35,8 @@ pub(crate) struct Cache {
     site_dir: PathBuf,
     settings: Images,
     hashes: Mutex<HashMap<PathBuf, (Stamp, String)>>,
+    /// What the previous build read of each image's header.
+    probes: HashMap<PathBuf, (Stamp, Probe)>,
 }
 
 impl Cache {
@@ -38,13 +44,20 @@ impl Cache {
     /// when first written to), with `settings`.
     pub(crate) fn open(site_dir: &Path, settings: &Images) -> Cache {
         let dir = site_dir.join(&settings.cache);
-        let hashes = read_sources(&dir.join(SOURCES));
+        let (hashes, probes) = read_sources(&dir.join(SOURCES));
         Cache {
             dir,
             site_dir: site_dir.to_path_buf(),
             settings: settings.clone(),
             hashes: Mutex::new(hashes),
+            probes,
         }
+    }
+
+    /// What the previous build read of each image's header, for the
+    /// [`Catalogue`] (valid while the file's stamp is unchanged).
+    pub(crate) fn remembered_probes(&self) -> HashMap<PathBuf, (Stamp, Probe)> {
+        self.probes.clone()
     }
 
     /// Where the file of `job` is, or will be, kept; `None` when its source
@@ -86,8 +99,10 @@ impl Cache {
     /// source that cannot be made, naming the content files that use it.
     pub(crate) fn prepare(&self, jobs: &[(&Job, &Path)], catalogue: &Catalogue) -> Vec<Diagnostic> {
         let mut by_source: BTreeMap<&Path, Vec<(&Job, &Path)>> = BTreeMap::new();
+        // Byte-identical sources share their cache files: each is made once.
+        let mut seen = HashSet::new();
         for &(job, file) in jobs {
-            if !file.exists() {
+            if seen.insert(file) && !file.exists() {
                 by_source
                     .entry(job.source.as_path())
                     .or_default()
@@ -96,6 +111,13 @@ impl Cache {
         }
         if by_source.is_empty() {
             return Vec::new();
+        }
+        if let Err(e) = std::fs::create_dir_all(&self.dir) {
+            return vec![Diagnostic::error(
+                Some(crate::config::CONFIG_FILE.to_string()),
+                format!("cannot create the image cache folder {}: {e}", self.dir.display()),
+            )
+            .with_help("set [images] cache in mag.toml to a folder mag can write (the default is .mag-cache/images)")];
         }
         let total = by_source.len();
         let done = AtomicUsize::new(0);
@@ -114,9 +136,13 @@ impl Cache {
         errors
     }
 
-    /// Makes the files of `jobs`, all from `source`.
+    /// Makes the files of `jobs`, all from `source`. Images over [`BIG`] pixels
+    /// are made one at a time, so that memory does not grow with the cores.
     fn make(&self, source: &Path, jobs: &[(&Job, &Path)]) -> Result<(), String> {
         let bytes = std::fs::read(source).map_err(|e| e.to_string())?;
+        let big =
+            imagesize::blob_size(&bytes).is_ok_and(|s| (s.width as u64) * (s.height as u64) > BIG);
+        let _turn = big.then(|| BIG_TURN.lock());
         let only: Vec<&Job> = jobs.iter().map(|(j, _)| *j).collect();
         let made = process::make(
             &bytes,
@@ -136,24 +162,41 @@ impl Cache {
     }
 
     /// Remembers the sources' hashes for the next build and, with `prune`,
-    /// deletes every cached file not in `used`. Failures only cost time later,
-    /// so they are ignored.
-    pub(crate) fn finish(&self, used: &HashSet<&Path>, prune: bool) {
+    /// deletes every cached file `jobs` do not use (and forgets the sources
+    /// they do not name). Failures only cost time later, so they are ignored.
+    pub(crate) fn finish(&self, jobs: &[(&Job, &Path)], prune: bool, catalogue: &Catalogue) {
         if !self.dir.exists() {
             return;
         }
+        let used: HashSet<&Path> = jobs.iter().map(|(_, file)| *file).collect();
+        let sources: HashSet<&Path> = jobs.iter().map(|(job, _)| job.source.as_path()).collect();
         if let Ok(hashes) = self.hashes.lock() {
+            let probes = catalogue.raster_probes();
+            let mut files: Vec<&PathBuf> = hashes.keys().chain(probes.keys()).collect();
+            files.sort();
+            files.dedup();
             let mut text = String::new();
-            let mut entries: Vec<_> = hashes.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
-            for (file, (stamp, hash)) in entries {
+            for file in files
+                .into_iter()
+                .filter(|f| !prune || sources.contains(f.as_path()))
+            {
+                let (stamp, hash) = match (hashes.get(file), probes.get(file)) {
+                    (Some((s, h)), _) => (*s, h.as_str()),
+                    (None, Some((s, _))) => (*s, "-"),
+                    (None, None) => continue,
+                };
+                let probe = probes
+                    .get(file)
+                    .filter(|(s, _)| *s == stamp)
+                    .map(|(_, p)| p);
                 let nanos = stamp
                     .modified
                     .and_then(|m| m.duration_since(UNIX_EPOCH).ok());
                 let nanos = nanos.map_or(0, |d| d.as_nanos());
                 text.push_str(&format!(
-                    "{}\t{nanos}\t{hash}\t{}\n",
+                    "{}\t{nanos}\t{hash}\t{}\t{}\n",
                     stamp.len,
+                    write_probe(probe),
                     file.display()
                 ));
             }
@@ -164,27 +207,98 @@ impl Cache {
         }
         for entry in walkdir::WalkDir::new(&self.dir).min_depth(2).max_depth(2) {
             let Ok(entry) = entry else { continue };
-            if entry.file_type().is_file() && !used.contains(entry.path()) {
+            let ours = entry.file_type().is_file() && is_cache_name(entry.path());
+            if ours && !used.contains(entry.path()) {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
     }
 }
 
-/// The hashes remembered by a previous build; empty when there are none.
-fn read_sources(file: &Path) -> HashMap<PathBuf, (Stamp, String)> {
+/// True for the files mag makes in the cache (`ab/ab…32 hex….webp`): pruning
+/// never touches anything else, whatever else shares the folder.
+fn is_cache_name(path: &Path) -> bool {
+    let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let folder = path
+        .parent()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().into_owned());
+    match (name.as_deref().and_then(|n| n.split_once('.')), folder) {
+        (Some((stem, ext)), Some(folder)) => {
+            hex(stem, 32)
+                && hex(&folder, 2)
+                && stem.starts_with(folder.as_str())
+                && ["webp", "jpg", "png"].contains(&ext)
+        }
+        _ => false,
+    }
+}
+
+/// What a previous build remembered of each source: its stamp, its hash (if
+/// it was hashed) and its probe (if it is an image mag resizes); empty when
+/// there is nothing.
+fn read_sources(file: &Path) -> Remembered {
     let text = std::fs::read_to_string(file).unwrap_or_default();
-    text.lines()
-        .filter_map(|line| {
-            let mut parts = line.splitn(4, '\t');
-            let len = parts.next()?.parse().ok()?;
-            let nanos: u64 = parts.next()?.parse().ok()?;
-            let hash = parts.next()?.to_string();
-            let path = PathBuf::from(parts.next()?);
-            let modified = (nanos > 0).then(|| UNIX_EPOCH + Duration::from_nanos(nanos));
-            Some((path, (Stamp { len, modified }, hash)))
-        })
-        .collect()
+    let mut hashes = HashMap::new();
+    let mut probes = HashMap::new();
+    for line in text.lines() {
+        let mut parts = line.splitn(5, '\t');
+        let (Some(len), Some(nanos), Some(hash), Some(probe), Some(path)) = (
+            parts.next().and_then(|p| p.parse().ok()),
+            parts.next().and_then(|p| p.parse::<u64>().ok()),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) else {
+            continue;
+        };
+        let modified = (nanos > 0).then(|| UNIX_EPOCH + Duration::from_nanos(nanos));
+        let stamp = Stamp { len, modified };
+        if hash != "-" {
+            hashes.insert(PathBuf::from(path), (stamp, hash.to_string()));
+        }
+        if let Some(probe) = parse_probe(probe) {
+            probes.insert(PathBuf::from(path), (stamp, probe));
+        }
+    }
+    (hashes, probes)
+}
+
+/// Hashes and probes by source file.
+type Remembered = (
+    HashMap<PathBuf, (Stamp, String)>,
+    HashMap<PathBuf, (Stamp, Probe)>,
+);
+
+/// `jpeg:2400x1600` for a resizable image, else `-`.
+fn write_probe(probe: Option<&Probe>) -> String {
+    match probe {
+        Some(Probe::Raster {
+            format,
+            width,
+            height,
+        }) => {
+            format!("{}:{width}x{height}", format.extension())
+        }
+        _ => "-".into(),
+    }
+}
+
+fn parse_probe(text: &str) -> Option<Probe> {
+    let (format, size) = text.split_once(':')?;
+    let (w, h) = size.split_once('x')?;
+    let format = match format {
+        "jpg" => Format::Jpeg,
+        "png" => Format::Png,
+        "webp" => Format::Webp,
+        _ => return None,
+    };
+    Some(Probe::Raster {
+        format,
+        width: w.parse().ok()?,
+        height: h.parse().ok()?,
+    })
 }
 
 /// The error for a source image that cannot be made.
@@ -200,4 +314,24 @@ fn error(source: &Path, site_dir: &Path, why: &str, catalogue: &Catalogue) -> Di
         format!("the image cannot be resized: {why}{used}"),
     )
     .with_help("open it in an image editor and save it again, or replace it; a truncated file is often an interrupted upload or copy")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_files_mag_made_are_pruned() {
+        assert!(is_cache_name(Path::new(
+            "/c/ab/ab0123456789abcdef0123456789abcd.webp"
+        )));
+        assert!(!is_cache_name(Path::new(
+            "/c/ab/cd0123456789abcdef0123456789abcd.webp"
+        )));
+        assert!(!is_cache_name(Path::new("/c/othertool/data.bin")));
+        assert!(!is_cache_name(Path::new("/site/content/about.md")));
+        assert!(!is_cache_name(Path::new(
+            "/c/ab/ab0123456789abcdef0123456789abcd.md"
+        )));
+    }
 }

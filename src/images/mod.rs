@@ -15,6 +15,7 @@
 //! whatever the cache lacks, before anything is rendered.
 
 mod cache;
+mod jpeg;
 mod probe;
 mod process;
 mod svg;
@@ -92,11 +93,26 @@ fn scaled(w: u32, h: u32, width: u32) -> (u32, u32) {
     (width, height.max(1) as u32)
 }
 
-/// `/a/lead.jpg` with `-800w.webp`: `/a/lead-800w.webp`.
-fn sibling(path: &str, suffix: &str) -> String {
+/// `/a/lead.jpg` with `-800w.webp`: `/a/lead-800w.webp`. With `keep_extension`
+/// (another image of the same name sits beside it, `lead.png`), the extension
+/// stays in the name: `/a/lead.jpg-800w.webp`.
+fn sibling(path: &str, suffix: &str, keep_extension: bool) -> String {
     let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let stem = match keep_extension {
+        true => name,
+        false => name.rsplit_once('.').map_or(name, |(s, _)| s),
+    };
     format!("{dir}/{stem}{suffix}")
+}
+
+/// True when another JPEG, PNG or WebP file has `file`'s name but for its
+/// extension (`lead.jpg` beside `lead.png`): their copies would share names.
+fn shares_its_name(file: &Path) -> bool {
+    let own = file.extension().map(|e| e.to_string_lossy().into_owned());
+    ["jpg", "jpeg", "png", "webp", "JPG", "JPEG", "PNG", "WEBP"]
+        .iter()
+        .filter(|ext| own.as_deref() != Some(**ext))
+        .any(|ext| file.with_extension(ext).is_file())
 }
 
 /// What the site knows of its images in one build: the settings, every image
@@ -129,13 +145,34 @@ impl Stamp {
 }
 
 impl Catalogue {
-    /// An empty catalogue for `settings`.
-    pub(crate) fn new(settings: Images) -> Catalogue {
+    /// A catalogue for `settings` that starts from what a previous build read
+    /// (`remembered`, by file: used while a file's stamp is unchanged; an image
+    /// now over `max_pixels` is read again, to be refused).
+    pub(crate) fn new(
+        settings: Images,
+        mut remembered: HashMap<PathBuf, (Stamp, Probe)>,
+    ) -> Catalogue {
+        remembered.retain(|_, (_, p)| match p {
+            Probe::Raster { width, height, .. } => {
+                u64::from(*width) * u64::from(*height) <= settings.max_pixels
+            }
+            _ => false,
+        });
         Catalogue {
             settings,
-            probes: Mutex::new(HashMap::new()),
+            probes: Mutex::new(remembered),
             users: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The JPEG, PNG and WebP files read so far, with their stamps, for the cache
+    /// to remember.
+    pub(crate) fn raster_probes(&self) -> HashMap<PathBuf, (Stamp, Probe)> {
+        let probes = self.probes.lock().map(|p| p.clone()).unwrap_or_default();
+        probes
+            .into_iter()
+            .filter(|(_, (_, p))| matches!(p, Probe::Raster { .. }))
+            .collect()
     }
 
     /// The settings (`[images]`).
@@ -202,6 +239,7 @@ impl Catalogue {
             width,
             format,
         };
+        let keep_extension = shares_its_name(file);
         let widest = self.settings.widths.last().copied().unwrap_or(width);
         let mut widths: Vec<u32> = self
             .settings
@@ -213,12 +251,15 @@ impl Catalogue {
         if width <= widest {
             widths.push(width);
         }
+        // WebP cannot hold an image over 16,383 pixels on a side.
+        let fits = |w: u32| scaled(width, height, w).1 <= WEBP_MAX && w <= WEBP_MAX;
         let srcset = widths
             .into_iter()
+            .filter(|&w| fits(w))
             .map(|w| {
                 let (w, h) = scaled(width, height, w);
                 Variant {
-                    path: sibling(path, &format!("-{w}w.webp")),
+                    path: sibling(path, &format!("-{w}w.webp"), keep_extension),
                     width: w,
                     height: h,
                     job: job(Some(w), Format::Webp),
@@ -257,7 +298,11 @@ impl Catalogue {
         let (w, h) = scaled(fallback.width, fallback.height, CARD_WIDTH);
         let format = fallback.job.format;
         Some(Variant {
-            path: sibling(path, &format!("-{w}w.{}", format.extension())),
+            path: sibling(
+                path,
+                &format!("-{w}w.{}", format.extension()),
+                shares_its_name(file),
+            ),
             width: w,
             height: h,
             job: Job {
@@ -268,6 +313,9 @@ impl Catalogue {
         })
     }
 }
+
+/// The largest width or height of a WebP image (the format's 14-bit fields).
+const WEBP_MAX: u32 = 16_383;
 
 /// The width of the copy for `og:image`: Facebook's and LinkedIn's recommended
 /// 1200 pixels.
@@ -289,8 +337,15 @@ mod tests {
 
     #[test]
     fn copies_are_named_beside_the_original() {
-        assert_eq!(sibling("/a/lead.jpg", "-800w.webp"), "/a/lead-800w.webp");
-        assert_eq!(sibling("/lead", "-8w.webp"), "/lead-8w.webp");
+        assert_eq!(
+            sibling("/a/lead.jpg", "-800w.webp", false),
+            "/a/lead-800w.webp"
+        );
+        assert_eq!(
+            sibling("/a/lead.jpg", "-800w.webp", true),
+            "/a/lead.jpg-800w.webp"
+        );
+        assert_eq!(sibling("/lead", "-8w.webp", false), "/lead-8w.webp");
         assert_eq!(scaled(4000, 3000, 800), (800, 600));
         assert_eq!(scaled(3, 1, 2), (2, 1));
     }

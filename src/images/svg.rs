@@ -1,5 +1,6 @@
 //! An SVG's size for `width`/`height` attributes: its root element's `width`
-//! and `height` when they are lengths in pixels (`px`, or no unit), else its
+//! and `height` when they are lengths (in pixels, or in units turned into
+//! pixels), else its
 //! `viewBox` (SVG 1.1 §7.7: the viewBox gives the aspect ratio, and a missing
 //! dimension follows from it).
 
@@ -70,11 +71,31 @@ fn from_parts(
     Some((round(w)?, round(h)?))
 }
 
-/// A length in pixels: `640`, `640px`; percentages and other units give `None`.
+/// A length in CSS pixels (CSS Values 4 §6.2: 1in = 96px, 1pt = 4/3px, and
+/// 1em taken as 16px): `640`, `640px`, `2em`, `10cm`; percentages give `None`.
 fn pixels(value: &str) -> Option<f64> {
     let v = value.trim();
-    let number = v.strip_suffix("px").unwrap_or(v).trim();
-    number.parse::<f64>().ok().filter(|n| *n > 0.0)
+    let split = v
+        .find(|c: char| c.is_ascii_alphabetic() || c == '%')
+        .unwrap_or(v.len());
+    let (number, unit) = v.split_at(split);
+    let scale = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "px" => 1.0,
+        "em" | "rem" | "pc" => 16.0,
+        "ex" => 8.0,
+        "pt" => 4.0 / 3.0,
+        "in" => 96.0,
+        "cm" => 96.0 / 2.54,
+        "mm" => 96.0 / 25.4,
+        "q" => 96.0 / 101.6,
+        _ => return None,
+    };
+    number
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|n| *n > 0.0)
+        .map(|n| n * scale)
 }
 
 /// The width and height of a `viewBox` (`min-x min-y width height`).
@@ -109,6 +130,13 @@ mod tests {
             Some((600, 400))
         );
         assert_eq!(from_parts(None, None, view_box_size("0 0 0 8")), None);
-        assert_eq!(from_parts(pixels("10em"), None, None), None);
+        assert_eq!(
+            from_parts(pixels("2em"), None, view_box_size("0 0 1200 800")),
+            Some((32, 21))
+        );
+        assert_eq!(
+            from_parts(pixels("1in"), pixels("72pt"), None),
+            Some((96, 96))
+        );
     }
 }

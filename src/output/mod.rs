@@ -30,6 +30,9 @@ pub(crate) enum Data {
     Static(&'static [u8]),
     /// A file copied from disk.
     Copy(PathBuf),
+    /// A file of mag's image cache: hard-linked into the output where the file
+    /// system allows (no bytes copied), else copied.
+    Cached(PathBuf),
 }
 
 /// One file of the output.
@@ -257,6 +260,8 @@ impl Staging {
             Data::Bytes(bytes) => std::fs::write(&target, bytes),
             Data::Static(bytes) => std::fs::write(&target, bytes),
             Data::Copy(from) => std::fs::copy(from, &target).map(|_| ()),
+            Data::Cached(from) => std::fs::hard_link(from, &target)
+                .or_else(|_| std::fs::copy(from, &target).map(|_| ())),
         }
         .map_err(err)
     }

@@ -21,7 +21,6 @@ mod report;
 mod sinks;
 mod timer;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -141,8 +140,11 @@ fn run(options: &BuildOptions, mut mode: Mode<'_>) -> Result<Done, BuildFailure>
     let assets = assets::build(site_dir, (&config, targets), &layers, mode.cache())
         .map_err(|e| with(e, &mut diags))?;
     timer.lap("css+tmpl");
-    let catalogue = Arc::new(Catalogue::new(config.images.clone()));
     let cache = images::Cache::open(site_dir, &config.images);
+    let catalogue = Arc::new(Catalogue::new(
+        config.images.clone(),
+        cache.remembered_probes(),
+    ));
     let site = arrange(
         site_dir,
         config,
@@ -179,8 +181,11 @@ fn run(options: &BuildOptions, mut mode: Mode<'_>) -> Result<Done, BuildFailure>
         &mut mode,
     )
     .map_err(|e| with(e, &mut diags))?;
-    let used: HashSet<&Path> = jobs.iter().map(|(_, file)| *file).collect();
-    cache.finish(&used, matches!(mode, Mode::Build) && options.write);
+    cache.finish(
+        &jobs,
+        matches!(mode, Mode::Build) && options.write,
+        &catalogue,
+    );
     timer.lap("output");
     if matches!(mode, Mode::Check) {
         crate::check::run(&site, &plan, &files, &mut diags);

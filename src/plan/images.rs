@@ -88,15 +88,16 @@ impl<'a> Images<'a> {
                     .iter()
                     .filter_map(|c| c.bio.as_ref().map(|b| &b.image)),
             );
-        let mut wanted: Vec<&str> = fronts
+        let mut wanted: Vec<String> = fronts
             .flatten()
             .filter(|i| i.card.is_some())
             .filter_map(|i| site_path(i, base))
+            .map(crate::util::url::decode_path)
             .collect();
         wanted.sort_unstable();
         wanted.dedup();
         let mut out = Vec::new();
-        for path in wanted {
+        for path in &wanted {
             let Some((_, file)) = self.sources.iter().find(|(p, _)| p == path).cloned() else {
                 continue;
             };
@@ -144,7 +145,7 @@ pub(crate) fn problems(plan: &Plan<'_>, catalogue: &Catalogue, site_dir: &Path) 
         match catalogue.probe(from) {
             Probe::Unreadable(why) => diags.push(
                 Diagnostic::warning(file, format!("mag cannot read this image: {why}{used}; it is published as it is, without width, height or resized copies"))
-                    .with_help("save it again as JPEG, PNG or WebP, or give it the extension of its real format"),
+                    .with_help("it may be damaged or cut short: save it again as JPEG, PNG or WebP; or, if it is another format, give it that format's extension"),
             ),
             Probe::TooLarge { width, height } => diags.push(
                 Diagnostic::error(

@@ -7,7 +7,8 @@
 //! narrowest WebP copy at least `W` pixels wide (the widest there is when none
 //! is), and with `format="original"` the file at the image's own path. Copies
 //! exist only at the widths of `[images] widths`: the function picks among them,
-//! it makes none.
+//! it makes none. An image mag does not resize (SVG, GIF, remote) comes back as
+//! it is, with no size and an empty `srcset`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -46,6 +47,7 @@ impl ImageTable {
     }
 
     fn url(&self, path: &str) -> String {
+        let path = crate::util::url::encode_path(path);
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
     }
 
@@ -56,18 +58,27 @@ impl ImageTable {
                 "image needs path=\"…\": the image's URL, as in image(path=article.image.url)",
             ));
         };
-        let path = match asked.strip_prefix(self.base_path.as_str()) {
+        let local = asked.strip_prefix(self.origin.as_str()).unwrap_or(asked);
+        let path = match local.strip_prefix(self.base_path.as_str()) {
             Some(rest) if self.base_path != "/" => format!("/{rest}"),
-            _ => asked.clone(),
+            _ => local.to_string(),
         };
-        let Some(image) = self.images.get(&path) else {
-            return Err(tera::Error::msg(format!(
-                "image(path=\"{asked}\"): no JPEG, PNG or WebP image is published at that path (resized copies exist only for images under content/ and static/)"
-            )));
+        let width = match args.get("width") {
+            None => None,
+            Some(w) => Some(w.as_u64().filter(|w| *w > 0).ok_or_else(|| {
+                tera::Error::msg(format!("image(path=\"{asked}\", width={w}): width is a whole number of pixels, as in width=600"))
+            })?),
+        };
+        let Some(image) = self.images.get(&crate::util::url::decode_path(&path)) else {
+            // Not resized (SVG, GIF, another site's image): the image as it is.
+            return Ok(json!({
+                "url": asked, "permalink": asked, "width": null, "height": null,
+                "srcset": "", "srcset_type": "",
+            }));
         };
         let fallback = &image.fallback;
         let format = args.get("format").and_then(Value::as_str).unwrap_or("webp");
-        let chosen = match (args.get("width").and_then(Value::as_u64), format) {
+        let chosen = match (width, format) {
             (_, "original") => fallback,
             (Some(w), "webp") => image
                 .srcset

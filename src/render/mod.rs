@@ -149,7 +149,7 @@ fn make(
         Make::Css(code) => code.clone().into_bytes(),
         Make::Embedded(bytes) => return Ok((Data::Static(bytes), false)),
         Make::Copy(from) => return Ok((Data::Copy(from.clone()), false)),
-        Make::Image(m) => return Ok((Data::Copy(m.cached.clone()), false)),
+        Make::Image(m) => return Ok((Data::Cached(m.cached.clone()), false)),
     };
     Ok((Data::Bytes(bytes), false))
 }

@@ -29,7 +29,7 @@ fn bytes(files: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
             let data = match f.data {
                 Data::Bytes(b) => b,
                 Data::Static(b) => b.to_vec(),
-                Data::Copy(p) => std::fs::read(&p).unwrap_or_default(),
+                Data::Copy(p) | Data::Cached(p) => std::fs::read(&p).unwrap_or_default(),
             };
             (f.path, data)
         })

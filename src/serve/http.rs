@@ -199,7 +199,7 @@ async fn serve_data(
         Data::Static(b) if html => respond_html(StatusCode::OK, file, b, false),
         Data::Bytes(b) => respond(StatusCode::OK, file, Body::from(b.clone())),
         Data::Static(b) => respond(StatusCode::OK, file, Body::from(*b)),
-        Data::Copy(path) => {
+        Data::Copy(path) | Data::Cached(path) => {
             let real = match real_path(shared, path) {
                 Ok(real) => real,
                 Err(StatusCode::FORBIDDEN) => {
@@ -299,7 +299,7 @@ fn not_found(shared: &Shared, site: &SiteFiles, status: StatusCode) -> Response 
     let page = match site.get("404.html") {
         Some(Data::Bytes(b)) => Some(b.clone()),
         Some(Data::Static(b)) => Some(b.to_vec()),
-        Some(Data::Copy(path)) => real_path(shared, path)
+        Some(Data::Copy(path) | Data::Cached(path)) => real_path(shared, path)
             .ok()
             .filter(|real| std::fs::metadata(real).is_ok_and(|m| m.len() <= INJECT_LIMIT))
             .and_then(|real| std::fs::read(real).ok()),

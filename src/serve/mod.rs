@@ -294,6 +294,8 @@ fn changed_paths(old: Option<&SiteFiles>, files: &[OutputFile], changes: &Change
             (Some(Data::Bytes(a)), Data::Bytes(b)) => a == b,
             (Some(Data::Static(a)), Data::Static(b)) => a == b,
             (Some(Data::Copy(a)), Data::Copy(b)) => a == b && !touched(b),
+            // A cache file's name is the hash of what it holds.
+            (Some(Data::Cached(a)), Data::Cached(b)) => a == b,
             _ => false,
         };
         if !same {

@@ -30,6 +30,35 @@ pub(crate) fn is_absolute_link(href: &str) -> bool {
     })
 }
 
+/// What [`encode_path`] escapes: controls, non-ASCII, and what would end or
+/// split a URL path or a `srcset` candidate (RFC 3986 §3.3; HTML's srcset).
+const PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b',')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// A site path (a file's name as it is on disk) as a URL path: `/a/my photo.jpg`
+/// is `/a/my%20photo.jpg`.
+pub(crate) fn encode_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, PATH).to_string()
+}
+
+/// A URL path as the file name it names: `my%20photo.jpg` is `my photo.jpg`
+/// (invalid escapes stay as written).
+pub(crate) fn decode_path(path: &str) -> String {
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_absolute_link, is_safe_link};

@@ -104,6 +104,14 @@ fn candidates(source: scraper::ElementRef<'_>) -> Vec<(String, u32)> {
         .collect()
 }
 
+/// The widths of the `srcset` of the one `<source>` matching `selector`.
+fn widths_of(doc: &scraper::Html, selector: &str) -> Vec<u32> {
+    candidates(one(doc, selector))
+        .into_iter()
+        .map(|c| c.1)
+        .collect()
+}
+
 #[test]
 fn lead_art_and_body_images_get_webp_copies_with_srcset_sizes_and_size() {
     let site = photo_site("");
@@ -118,7 +126,7 @@ fn lead_art_and_body_images_get_webp_copies_with_srcset_sizes_and_size() {
         "lead art sizes: {}",
         attr(source, "sizes")
     );
-    let widths: Vec<u32> = candidates(source).iter().map(|c| c.1).collect();
+    let widths: Vec<u32> = candidates(source).into_iter().map(|c| c.1).collect();
     assert_eq!(
         widths,
         [480, 800, 1200, 1600, 2000],
@@ -146,7 +154,7 @@ fn lead_art_and_body_images_get_webp_copies_with_srcset_sizes_and_size() {
     // A body image is never enlarged: its own width is the widest copy.
     let body = one(&doc, ".prose figure picture");
     let source = one_in(body, "source");
-    let widths: Vec<u32> = candidates(source).iter().map(|c| c.1).collect();
+    let widths: Vec<u32> = candidates(source).into_iter().map(|c| c.1).collect();
     assert_eq!(widths, [480, 800, 900]);
     assert!(
         attr(source, "sizes").contains("42.5rem"),
@@ -177,15 +185,9 @@ fn widths_quality_and_originals_come_from_mag_toml() {
     let site = photo_site("[images]\nwidths = [300, 1000]\nquality = 60\nkeep_originals = false");
     site.build(&[]).ok();
     let doc = site.html("essays/photo/index.html");
-    let widths: Vec<u32> = candidates(one(&doc, ".lead-art source"))
-        .iter()
-        .map(|c| c.1)
-        .collect();
+    let widths = widths_of(&doc, ".lead-art source");
     assert_eq!(widths, [300, 1000]);
-    let body: Vec<u32> = candidates(one(&doc, ".prose source"))
-        .iter()
-        .map(|c| c.1)
-        .collect();
+    let body = widths_of(&doc, ".prose source");
     assert_eq!(body, [300, 900]);
     // Without originals the file at the image's URL is the widest width.
     assert_eq!(
@@ -318,10 +320,7 @@ fn a_second_build_processes_nothing_and_unused_copies_are_pruned() {
     let third = cache_files(&site);
     assert_eq!(third.len(), 10, "{third:#?}");
     let doc = site.html("essays/photo/index.html");
-    let widths: Vec<u32> = candidates(one(&doc, ".prose source"))
-        .iter()
-        .map(|c| c.1)
-        .collect();
+    let widths = widths_of(&doc, ".prose source");
     assert_eq!(widths, [480, 700]);
 
     // The cache folder is configurable.
@@ -509,7 +508,7 @@ fn static_images_the_figure_shortcode_and_the_image_function() {
     let doc = site.html("essays/a/index.html");
     let source = one(&doc, "figure.wide picture source");
     assert!(attr(source, "sizes").contains("62.5rem"));
-    let widths: Vec<u32> = candidates(source).iter().map(|c| c.1).collect();
+    let widths: Vec<u32> = candidates(source).into_iter().map(|c| c.1).collect();
     assert_eq!(widths, [480, 800, 1200, 1300]);
     assert!(site.out("img/plate-1300w.webp").is_file());
     let p = one(&doc, "#fn");
@@ -519,10 +518,63 @@ fn static_images_the_figure_shortcode_and_the_image_function() {
 
     let bad = site.file(
         "templates/partials/site_footer.html",
-        "{% set i = image(path=\"/img/none.png\") %}{{ i.url }}",
+        "{% set i = image(path=\"/img/plate.png\", width=-5) %}{{ i.url }}",
     );
     bad.build(&[]).fails().reports(&[
-        "image(path=\"/img/none.png\")",
-        "no JPEG, PNG or WebP image",
+        "image(path=\"/img/plate.png\", width=-5)",
+        "whole number of pixels",
     ]);
+    // An image mag does not resize comes back as it is.
+    let svg = bad.file(
+        "templates/partials/site_footer.html",
+        "{% set i = image(path=\"/img/logo.svg\") %}<p id=\"svg\" data-url=\"{{ i.url }}\" data-srcset=\"{{ i.srcset }}\"></p>",
+    );
+    svg.build(&[]).ok();
+    let doc = svg.html("essays/a/index.html");
+    assert_eq!(attr(one(&doc, "#svg"), "data-url"), "/img/logo.svg");
+    assert_eq!(attr(one(&doc, "#svg"), "data-srcset"), "");
+}
+
+#[test]
+fn names_with_spaces_are_percent_encoded_and_gps_after_the_image_goes() {
+    let site = SiteTest::minimal().article(
+        "content/essays/a/index.md",
+        "title = \"A\"",
+        "![Spaced](<my photo.jpg>)\n\n![Escaped](other%20one.jpg)\n\n![Motion](motion.jpg)\n",
+    );
+    site.write("content/essays/a/my photo.jpg", &jpeg(600, 400));
+    site.write("content/essays/a/other one.jpg", &jpeg(600, 400));
+    // A phone's second image, with its own EXIF, after the end of the first.
+    let mut motion = jpeg(600, 400);
+    motion.extend_from_slice(&jpeg_with_exif(60, 40, 1));
+    site.write("content/essays/a/motion.jpg", &motion);
+    site.build(&[]).ok();
+    let doc = site.html("essays/a/index.html");
+    let sources = all(&doc, ".prose source");
+    assert!(attr(sources[0], "srcset").starts_with("/essays/a/my%20photo-480w.webp 480w, "));
+    assert!(attr(sources[1], "srcset").starts_with("/essays/a/other%20one-480w.webp 480w, "));
+    assert!(site.out("essays/a/my photo-480w.webp").is_file());
+    let published = std::fs::read(site.out("essays/a/motion.jpg")).unwrap();
+    assert!(
+        !published.windows(11).any(|w| w == b"MAGTESTCAM1"),
+        "the appended EXIF is gone"
+    );
+    assert!(published.len() < motion.len() - 100);
+}
+
+#[test]
+fn two_images_of_one_name_keep_their_copies_apart() {
+    let site = SiteTest::minimal().article(
+        "content/essays/a/index.md",
+        "title = \"A\"",
+        "![Photo](map.jpg)\n\n![Drawing](map.png)\n",
+    );
+    site.write("content/essays/a/map.jpg", &jpeg(600, 400));
+    site.write("content/essays/a/map.png", &png(500, 400));
+    site.build(&[]).ok();
+    let doc = site.html("essays/a/index.html");
+    let sources = all(&doc, ".prose source");
+    assert!(attr(sources[0], "srcset").starts_with("/essays/a/map.jpg-480w.webp 480w"));
+    assert!(attr(sources[1], "srcset").starts_with("/essays/a/map.png-480w.webp 480w"));
+    assert!(site.out("essays/a/map.png-500w.webp").is_file());
 }
