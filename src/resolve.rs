@@ -131,10 +131,8 @@ impl ItemResolver<'_> {
         let mut image = markdown::Resolver::image(self, src);
         if !image.srcset.is_empty() {
             let (file, path) = self.locate(src);
-            image.card = self
-                .index
-                .images
-                .card(&file, &path)
+            image.card = (self.index.images.published(&file, &path))
+                .and_then(|p| p.card())
                 .map(|v| self.candidate(&v));
         }
         image

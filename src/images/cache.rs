@@ -14,7 +14,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
-use super::{process, Catalogue, Format, Job, Probe, Stamp};
+use super::{process, Catalogue, Format, Job, Probe, Stamp, Stamped};
 use crate::config::Images;
 use crate::diagnostics::Diagnostic;
 use crate::util::progress;
@@ -34,7 +34,7 @@ pub(crate) struct Cache {
     dir: PathBuf,
     site_dir: PathBuf,
     settings: Images,
-    hashes: Mutex<HashMap<PathBuf, (Stamp, String)>>,
+    hashes: Stamped<String>,
     /// What the previous build read of each image's header.
     probes: HashMap<PathBuf, (Stamp, Probe)>,
 }
@@ -49,7 +49,7 @@ impl Cache {
             dir,
             site_dir: site_dir.to_path_buf(),
             settings: settings.clone(),
-            hashes: Mutex::new(hashes),
+            hashes: Stamped::new(hashes),
             probes,
         }
     }
@@ -78,19 +78,12 @@ impl Cache {
     /// The hash of `file`'s bytes, remembered while its size and modification
     /// time stay the same.
     fn source_hash(&self, file: &Path) -> Option<String> {
-        let stamp = Stamp::of(file)?;
-        if let Ok(hashes) = self.hashes.lock() {
-            if let Some((s, hash)) = hashes.get(file) {
-                if *s == stamp {
-                    return Some(hash.clone());
-                }
-            }
+        if let Some(hash) = self.hashes.get(file) {
+            return Some(hash);
         }
         let bytes = std::fs::read(file).ok()?;
         let hash = blake3::hash(&bytes).to_hex().to_string();
-        if let Ok(mut hashes) = self.hashes.lock() {
-            hashes.insert(file.to_path_buf(), (stamp, hash.clone()));
-        }
+        self.hashes.put(file, hash.clone());
         Some(hash)
     }
 
@@ -170,7 +163,8 @@ impl Cache {
         }
         let used: HashSet<&Path> = jobs.iter().map(|(_, file)| *file).collect();
         let sources: HashSet<&Path> = jobs.iter().map(|(job, _)| job.source.as_path()).collect();
-        if let Ok(hashes) = self.hashes.lock() {
+        {
+            let hashes = self.hashes.all();
             let probes = catalogue.raster_probes();
             let mut files: Vec<&PathBuf> = hashes.keys().chain(probes.keys()).collect();
             files.sort();
@@ -303,12 +297,7 @@ fn parse_probe(text: &str) -> Option<Probe> {
 
 /// The error for a source image that cannot be made.
 fn error(source: &Path, site_dir: &Path, why: &str, catalogue: &Catalogue) -> Diagnostic {
-    let users = catalogue.users_of(source);
-    let used = if users.is_empty() {
-        String::new()
-    } else {
-        format!(" (placed by {})", users.join(", "))
-    };
+    let used = catalogue.placed_by(source);
     Diagnostic::error(
         Some(crate::util::site_relative(source, site_dir)),
         format!("the image cannot be resized: {why}{used}"),

@@ -121,7 +121,7 @@ fn shares_its_name(file: &Path) -> bool {
 #[derive(Debug)]
 pub(crate) struct Catalogue {
     settings: Images,
-    probes: Mutex<HashMap<PathBuf, (Stamp, Probe)>>,
+    probes: Stamped<Probe>,
     users: Mutex<HashMap<PathBuf, BTreeSet<String>>>,
 }
 
@@ -144,6 +144,40 @@ impl Stamp {
     }
 }
 
+/// Values made from files (an image's header, its bytes' hash), remembered by
+/// file while the file's [`Stamp`] stays the same.
+#[derive(Debug)]
+pub(crate) struct Stamped<T>(Mutex<HashMap<PathBuf, (Stamp, T)>>);
+
+impl<T: Clone> Stamped<T> {
+    /// Starts from `known` (what a previous build remembered).
+    pub(crate) fn new(known: HashMap<PathBuf, (Stamp, T)>) -> Self {
+        Stamped(Mutex::new(known))
+    }
+
+    /// The value remembered for `file`, if the file is unchanged since.
+    pub(crate) fn get(&self, file: &Path) -> Option<T> {
+        let stamp = Stamp::of(file)?;
+        let known = self.0.lock().ok()?;
+        known
+            .get(file)
+            .filter(|(s, _)| *s == stamp)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Remembers `value` for `file` as it is now (not when it cannot be read).
+    pub(crate) fn put(&self, file: &Path, value: T) {
+        if let (Some(stamp), Ok(mut known)) = (Stamp::of(file), self.0.lock()) {
+            known.insert(file.to_path_buf(), (stamp, value));
+        }
+    }
+
+    /// Everything remembered.
+    pub(crate) fn all(&self) -> HashMap<PathBuf, (Stamp, T)> {
+        self.0.lock().map(|k| k.clone()).unwrap_or_default()
+    }
+}
+
 impl Catalogue {
     /// A catalogue for `settings` that starts from what a previous build read
     /// (`remembered`, by file: used while a file's stamp is unchanged; an image
@@ -160,7 +194,7 @@ impl Catalogue {
         });
         Catalogue {
             settings,
-            probes: Mutex::new(remembered),
+            probes: Stamped::new(remembered),
             users: Mutex::new(HashMap::new()),
         }
     }
@@ -168,8 +202,8 @@ impl Catalogue {
     /// The JPEG, PNG and WebP files read so far, with their stamps, for the cache
     /// to remember.
     pub(crate) fn raster_probes(&self) -> HashMap<PathBuf, (Stamp, Probe)> {
-        let probes = self.probes.lock().map(|p| p.clone()).unwrap_or_default();
-        probes
+        self.probes
+            .all()
             .into_iter()
             .filter(|(_, (_, p))| matches!(p, Probe::Raster { .. }))
             .collect()
@@ -182,18 +216,11 @@ impl Catalogue {
 
     /// What `file` is (see [`Probe`]); read once per build while it is unchanged.
     pub(crate) fn probe(&self, file: &Path) -> Probe {
-        let stamp = Stamp::of(file);
-        if let (Some(stamp), Ok(probes)) = (stamp, self.probes.lock()) {
-            if let Some((s, p)) = probes.get(file) {
-                if *s == stamp {
-                    return p.clone();
-                }
-            }
+        if let Some(probe) = self.probes.get(file) {
+            return probe;
         }
         let probe = probe::probe(file, self.settings.max_pixels);
-        if let (Some(stamp), Ok(mut probes)) = (stamp, self.probes.lock()) {
-            probes.insert(file.to_path_buf(), (stamp, probe.clone()));
-        }
+        self.probes.put(file, probe.clone());
         probe
     }
 
@@ -208,13 +235,19 @@ impl Catalogue {
         }
     }
 
-    /// The content files known to place `file`, sorted.
-    pub(crate) fn users_of(&self, file: &Path) -> Vec<String> {
-        self.users
+    /// ` (placed by content/a.md, content/b.md)`: the content files known to
+    /// place `file`, for messages; empty when none is known.
+    pub(crate) fn placed_by(&self, file: &Path) -> String {
+        let users: Vec<String> = self
+            .users
             .lock()
             .ok()
             .and_then(|u| u.get(file).map(|s| s.iter().cloned().collect()))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        match users.is_empty() {
+            true => String::new(),
+            false => format!(" (placed by {})", users.join(", ")),
+        }
     }
 
     /// What is published of the image `file` at site path `path`: the file at
@@ -282,34 +315,10 @@ impl Catalogue {
                 job: job(Some(w), format),
             }
         };
-        Some(Published { fallback, srcset })
-    }
-
-    /// The copy of `file` (published at `path`) that social sites show for a
-    /// link (`og:image`): about [`CARD_WIDTH`] pixels wide, in the image's own
-    /// format (every social site reads JPEG and PNG). `None` when the image is
-    /// not wider than that (its fallback serves) or is not processed.
-    pub(crate) fn card(&self, file: &Path, path: &str) -> Option<Variant> {
-        let published = self.published(file, path)?;
-        let fallback = &published.fallback;
-        if fallback.width <= CARD_WIDTH {
-            return None;
-        }
-        let (w, h) = scaled(fallback.width, fallback.height, CARD_WIDTH);
-        let format = fallback.job.format;
-        Some(Variant {
-            path: sibling(
-                path,
-                &format!("-{w}w.{}", format.extension()),
-                shares_its_name(file),
-            ),
-            width: w,
-            height: h,
-            job: Job {
-                source: file.to_path_buf(),
-                width: Some(w),
-                format,
-            },
+        Some(Published {
+            fallback,
+            srcset,
+            keep_extension,
         })
     }
 }
@@ -329,6 +338,34 @@ pub(crate) struct Published {
     pub(crate) fallback: Variant,
     /// WebP copies, narrowest first.
     pub(crate) srcset: Vec<Variant>,
+    /// Its copies' names keep its extension (another image shares its name).
+    keep_extension: bool,
+}
+
+impl Published {
+    /// The copy that social sites show for a link (`og:image`): about
+    /// [`CARD_WIDTH`] pixels wide, in the image's own format (every social site
+    /// reads JPEG and PNG). `None` when the image is not wider than that (its
+    /// fallback serves).
+    pub(crate) fn card(&self) -> Option<Variant> {
+        let fallback = &self.fallback;
+        if fallback.width <= CARD_WIDTH {
+            return None;
+        }
+        let (w, h) = scaled(fallback.width, fallback.height, CARD_WIDTH);
+        let format = fallback.job.format;
+        let suffix = format!("-{w}w.{}", format.extension());
+        Some(Variant {
+            path: sibling(&fallback.path, &suffix, self.keep_extension),
+            width: w,
+            height: h,
+            job: Job {
+                width: Some(w),
+                format,
+                ..fallback.job.clone()
+            },
+        })
+    }
 }
 
 #[cfg(test)]

@@ -169,7 +169,7 @@ fn run(options: &BuildOptions, mut mode: Mode<'_>) -> Result<Done, BuildFailure>
     diags.extend(cache.prepare(&jobs, &catalogue));
     stop_on_errors(&mut diags, false)?;
     timer.lap("images");
-    let table = render::image_fn::ImageTable::new(&listed.sources, &catalogue, &site.config);
+    let table = render::image_fn::ImageTable::new(&listed.sources, &site.config);
     assets.templates.set_images(table);
     let views = Views::new(&site);
     let templates = (&*assets.templates, assets.templates_key);

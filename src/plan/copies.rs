@@ -21,7 +21,7 @@ pub(super) fn list<'s>(
 ) -> Vec<Output<'s>> {
     let mut files = Vec::new();
     let mut copied = |path: String, from: &PathBuf, files: &mut Vec<Output<'s>>| {
-        let origin = Origin::Copied(relative(from, site_dir));
+        let origin = Origin::Copied(crate::util::site_relative(from, site_dir));
         let path = format!("/{path}");
         match images.outputs(&path, from, &origin) {
             Some(outputs) => files.extend(outputs),
@@ -66,8 +66,4 @@ pub(super) fn list<'s>(
         copied(rel.clone(), abs, &mut files);
     }
     files
-}
-
-fn relative(path: &Path, site_dir: &Path) -> String {
-    crate::util::site_relative(path, site_dir)
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::{file_output, Make, Origin, Output, Plan};
 use crate::config::BasePath;
 use crate::diagnostics::Diagnostic;
-use crate::images::{Cache, Catalogue, Job, Probe, Variant};
+use crate::images::{Cache, Catalogue, Job, Probe, Published, Variant};
 use crate::markdown::ResolvedImage;
 use crate::site::Site;
 
@@ -29,8 +29,8 @@ pub(crate) struct ImageMake {
 pub(crate) struct Images<'a> {
     pub(crate) catalogue: &'a Catalogue,
     pub(crate) cache: &'a Cache,
-    /// Site paths of the processed images, with their files.
-    pub(crate) sources: Vec<(String, PathBuf)>,
+    /// The processed images (for the cards and the `image` function).
+    pub(crate) sources: Vec<Published>,
     /// Paths already listed (a card can be one of the `srcset` copies).
     pub(super) listed: HashSet<String>,
 }
@@ -60,7 +60,7 @@ impl<'a> Images<'a> {
         for v in &published.srcset {
             out.push(self.output(v, origin, true)?);
         }
-        self.sources.push((path.to_string(), from.to_path_buf()));
+        self.sources.push(published);
         Some(out)
     }
 
@@ -98,10 +98,8 @@ impl<'a> Images<'a> {
         wanted.dedup();
         let mut out = Vec::new();
         for path in &wanted {
-            let Some((_, file)) = self.sources.iter().find(|(p, _)| p == path).cloned() else {
-                continue;
-            };
-            let Some(card) = self.catalogue.card(&file, path) else {
+            let found = self.sources.iter().find(|p| p.fallback.path == *path);
+            let Some(card) = found.and_then(Published::card) else {
                 continue;
             };
             if self.listed.contains(&card.path) {
@@ -137,11 +135,7 @@ pub(crate) fn problems(plan: &Plan<'_>, catalogue: &Catalogue, site_dir: &Path) 
             continue;
         }
         let file = crate::util::site_relative(from, site_dir);
-        let users = catalogue.users_of(from);
-        let used = match users.is_empty() {
-            true => String::new(),
-            false => format!(" (placed by {})", users.join(", ")),
-        };
+        let used = catalogue.placed_by(from);
         match catalogue.probe(from) {
             Probe::Unreadable(why) => diags.push(
                 Diagnostic::warning(file, format!("mag cannot read this image: {why}{used}; it is published as it is, without width, height or resized copies"))

@@ -17,7 +17,7 @@ use serde_json::json;
 use tera::Value;
 
 use crate::config::Config;
-use crate::images::{Catalogue, Published};
+use crate::images::Published;
 use crate::render::absolute;
 
 /// Every processed image of a build, by site path; refreshed before each render.
@@ -29,15 +29,11 @@ pub(crate) struct ImageTable {
 }
 
 impl ImageTable {
-    /// The table of `sources` (site path and file of each processed image).
-    pub(crate) fn new(
-        sources: &[(String, std::path::PathBuf)],
-        catalogue: &Catalogue,
-        config: &Config,
-    ) -> ImageTable {
+    /// The table of `sources` (every processed image of the plan).
+    pub(crate) fn new(sources: &[Published], config: &Config) -> ImageTable {
         let images = sources
             .iter()
-            .filter_map(|(path, file)| Some((path.clone(), catalogue.published(file, path)?)))
+            .map(|p| (p.fallback.path.clone(), p.clone()))
             .collect();
         ImageTable {
             images,
